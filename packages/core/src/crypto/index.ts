@@ -1,0 +1,2 @@
+export { canonicalJson } from './canonical-json';
+export { digestJson, sha256Hex } from './digest';

@@ -1,0 +1,2 @@
+export { type PreflightErrorCode, errorCodes } from './error-codes';
+export { PreflightError } from './preflight-error';

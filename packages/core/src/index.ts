@@ -1,0 +1,4 @@
+export * from './crypto';
+export * from './errors';
+export type * from './guard/types';
+export * from './policy/ir';
