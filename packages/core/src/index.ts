@@ -1,4 +1,11 @@
 export * from './crypto';
 export * from './errors';
-export type * from './guard/types';
-export * from './policy/ir';
+export * from './guard';
+export * from './policy';
+export * from './action';
+export * from './engine';
+export * from './approval';
+export * from './session';
+export * from './receipt';
+export * from './evidence';
+export * from './evaluator';

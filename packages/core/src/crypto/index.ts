@@ -1,2 +1,16 @@
+export { base64UrlDecode, base64UrlEncode } from './base64url';
 export { canonicalJson } from './canonical-json';
 export { digestJson, sha256Hex } from './digest';
+export {
+  type Ed25519PrivateJwk,
+  type Ed25519PublicJwk,
+  ed25519KeyId,
+  generateEd25519Jwk,
+  importEd25519SigningKey,
+  importEd25519VerifyKey,
+  isEd25519PublicJwk,
+  signEd25519,
+  toEd25519PublicJwk,
+  verifyEd25519,
+} from './ed25519';
+export { timingSafeEqual } from './timing-safe-equal';

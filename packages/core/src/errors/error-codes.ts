@@ -36,6 +36,7 @@ export const errorCodes = [
   'ICME_PROTOCOL',
   'ICME_NETWORK',
   'ICME_ABORTED',
+  'ICME_BAD_REQUEST',
   // receipts, evidence, crypto
   'RECEIPT_INVALID',
   'SIGNATURE_INVALID',

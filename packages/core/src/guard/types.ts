@@ -49,6 +49,22 @@ export interface Action {
   argsDigest: string;
   /** Plain values of `variables`, for the evaluator. */
   assignment: Assignment;
+  /**
+   * Variables a source was found for but whose value could not be used (wrong type, missing list
+   * data), with why. They stay unknown. (Added by the guard; optional.)
+   */
+  unresolved?: Readonly<Record<string, string>>;
+}
+
+/** What a permission verifier said about one token (for receipts: who approved what). */
+export interface PermissionCheckRecord {
+  /** The permission variable the token was offered for. */
+  variable: string;
+  ok: boolean;
+  tokenId?: string;
+  approverId?: string;
+  /** Why verification failed. */
+  reason?: string;
 }
 
 export interface Violation {
@@ -111,6 +127,8 @@ export interface Decision {
   /** Permission variables that, if provided, would make this action SAT (approval requests). */
   wouldAllowWith?: string[];
   receipt?: ReceiptRef;
+  /** Verification of the permission tokens found in trusted context (when a verifier is set). */
+  permissions?: PermissionCheckRecord[];
   timings: { totalMs: number; mapMs?: number; decideMs?: number; recordMs?: number };
   createdAt: string;
 }

@@ -92,9 +92,7 @@ const variableBase = {
 
 export const variableSchema = z.discriminatedUnion('type', [
   z.object({ ...variableBase, type: z.literal('bool') }).strict(),
-  z
-    .object({ ...variableBase, type: z.literal('int'), min: z.number().int().optional() })
-    .strict(),
+  z.object({ ...variableBase, type: z.literal('int'), min: z.number().int().optional() }).strict(),
   z.object({ ...variableBase, type: z.literal('real'), min: z.number().optional() }).strict(),
   z
     .object({

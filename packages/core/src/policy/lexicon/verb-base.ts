@@ -117,9 +117,7 @@ export function verbBase(word: string): string {
   const words = word.trim().toLowerCase().split(/\s+/);
   const [head, ...rest] = words;
   if (head === undefined || head === '') return '';
-  const phrase = [baseOfWord(head), ...rest].join(' ');
-  // "look up" is one verb; keep the particle only when the phrase is a known verb.
-  return phrase;
+  return [baseOfWord(head), ...rest].join(' ');
 }
 
 /** True when the word (any inflection) is a verb the lexicon knows. */

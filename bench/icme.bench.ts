@@ -1,0 +1,143 @@
+/**
+ * ICME client benchmark, against a local stand-in of the API (no network, no credits):
+ * - client overhead per `checkIt` (SSE parse, zod, deadline, retry wrapper, undici transport)
+ *   versus a raw undici request to the same server in the same run (target ratio <= 1.10);
+ * - 32 concurrent checks, versus 32 concurrent raw requests;
+ * - the ICME engine's decision-cache hit path.
+ */
+import { createRequire } from 'node:module';
+import { type Action, createIcmeClient, createIcmeEngine } from '@preflight/core';
+import { createUndiciTransport, startIcmeStandIn } from '@preflight/core/node';
+import { type BenchContext, type BenchRow, measureAsync } from './harness';
+
+/** The slice of undici's Agent the raw baseline uses (undici is a dependency of core only). */
+type RawAgent = {
+  request(options: {
+    origin: string;
+    path: string;
+    method: 'POST';
+    headers: Record<string, string>;
+    body: string;
+  }): Promise<{ statusCode: number; body: { text(): Promise<string> } }>;
+  close(): Promise<void>;
+};
+const requireFromCore = createRequire(new URL('../packages/core/package.json', import.meta.url));
+const { Agent } = requireFromCore('undici') as {
+  Agent: new (options: { keepAliveTimeout: number; connections: number }) => RawAgent;
+};
+
+const OVERHEAD_TARGET = { maxRatio: 1.1, label: '<= 1.10x a raw undici request' };
+
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  const standIn = await startIcmeStandIn();
+  const transport = createUndiciTransport({ keepAliveTimeoutMs: 30_000, connections: 32 });
+  const agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+  try {
+    const url = new URL(standIn.url);
+    const body = JSON.stringify({ policy_id: 'bench-policy', action: 'approval_token: provided' });
+    const headers = {
+      'user-agent': 'bench',
+      accept: 'text/event-stream',
+      'content-type': 'application/json',
+      'x-api-key': 'sk-smt-bench',
+    };
+    const raw = async () => {
+      const response = await agent.request({
+        origin: url.origin,
+        path: `${url.pathname}/checkIt`,
+        method: 'POST',
+        headers,
+        body,
+      });
+      const text = await response.body.text();
+      if (response.statusCode !== 200 || !text.includes('"done"'))
+        throw new Error('raw request failed');
+      return text;
+    };
+    const client = createIcmeClient({ apiKey: 'sk-smt-bench', baseUrl: standIn.url, transport });
+    const check = () =>
+      client.checkIt({ policyId: 'bench-policy', action: 'approval_token: provided' });
+    const samples = Math.max(50, Math.round(1500 * ctx.scale));
+    const options = { samples, warmupMs: 300, minSampleNs: 0 };
+
+    // Interleave two rounds of each so drift (GC, CPU shared with other work) hits both alike.
+    const rawRuns = [await measureAsync(raw, options)];
+    const clientRuns = [await measureAsync(check, options)];
+    rawRuns.push(await measureAsync(raw, options));
+    clientRuns.push(await measureAsync(check, options));
+    const best = (runs: typeof rawRuns) =>
+      runs.reduce((a, b) => (a.median_us <= b.median_us ? a : b));
+    const rawBest = best(rawRuns);
+    const clientBest = best(clientRuns);
+    ctx.log(
+      `  checkIt: raw ${rawBest.median_us.toFixed(0)} us, client ${clientBest.median_us.toFixed(0)} us median`,
+    );
+
+    const fanout = 32;
+    const burstOptions = {
+      samples: Math.max(20, Math.round(200 * ctx.scale)),
+      warmupMs: 300,
+      minSampleNs: 0,
+    };
+    const rawBurst = await measureAsync(
+      () => Promise.all(Array.from({ length: fanout }, raw)),
+      burstOptions,
+    );
+    const clientBurst = await measureAsync(
+      () => Promise.all(Array.from({ length: fanout }, check)),
+      burstOptions,
+    );
+    ctx.log(
+      `  ${fanout} concurrent: raw ${(fanout / (rawBurst.median_us / 1e6)).toFixed(0)} checks/s, client ${(fanout / (clientBurst.median_us / 1e6)).toFixed(0)} checks/s`,
+    );
+
+    const engine = createIcmeEngine({ client, policyId: 'bench-policy', screen: true });
+    const action: Action = {
+      tool: 'export',
+      toolCallId: 't',
+      sessionId: 's',
+      variables: { approval_token: { value: true, provenance: 'context' } },
+      description: 'PreFlight action v1\napproval_token: provided',
+      digest: 'sha256:0',
+      argsDigest: 'sha256:1',
+      assignment: { approval_token: true },
+    };
+    const first = await engine.decide(action);
+    if (first.result !== 'SAT')
+      throw new Error(`engine warm-up gave ${first.result}: ${first.reason}`);
+    const hit = await measureAsync(() => engine.decide(action), {
+      samples: Math.max(200, Math.round(5000 * ctx.scale)),
+    });
+
+    const rawName = 'icme/checkIt raw undici request';
+    const clientName = 'icme/checkIt client (vs raw undici)';
+    return [
+      { name: rawName, ...row(rawBest), baseline: null },
+      { name: clientName, ...row(clientBest), baseline: rawName, target: OVERHEAD_TARGET },
+      {
+        name: `icme/${fanout} concurrent raw requests (per burst)`,
+        ...row(rawBurst),
+        baseline: null,
+      },
+      {
+        name: `icme/${fanout} concurrent checkIt (per burst, vs raw)`,
+        ...row(clientBurst),
+        baseline: `icme/${fanout} concurrent raw requests (per burst)`,
+      },
+      {
+        name: 'icme/engine decide, cache hit (vs client checkIt)',
+        ...row(hit),
+        baseline: clientName,
+      },
+    ];
+  } finally {
+    await transport.close();
+    await agent.close();
+    await standIn.close();
+  }
+}
+
+function row(measurement: { median_us: number; p99_us: number; batch: number; samples: number }) {
+  const { median_us, p99_us, batch, samples } = measurement;
+  return { median_us, p99_us, batch, samples };
+}

@@ -1,0 +1,170 @@
+import type { Provenance, TrustedContext } from '../guard/types';
+import type { PolicyIR } from '../policy/ir';
+import { matchNames } from './name-matching';
+import type {
+  DeclarativeToolMapping,
+  SessionView,
+  ToolMapping,
+  VariableSource,
+} from './tool-mapping';
+
+/** One value offered for a variable or list subject, before coercion. */
+export interface Candidate {
+  raw: unknown;
+  provenance: Provenance;
+  note: string;
+  /** Written by the app's developer (const, function): a wrong type is a mapping bug. */
+  strict: boolean;
+  /** Lower wins: 0 trusted context, 1 declared source, 2 map function, 3 name matching. */
+  tier: 0 | 1 | 2 | 3;
+}
+
+export class MappingFailure {
+  constructor(readonly reason: string) {}
+}
+
+/** Reads `a.b[0].c` or `a.b.0.c` from the args, own properties only. */
+export function readPath(args: unknown, path: string): unknown {
+  let current = args;
+  for (const key of path.replace(/\[(\d+)\]/g, '.$1').split('.')) {
+    if (key === '') continue;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) {
+      return undefined;
+    }
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function fromSource(
+  name: string,
+  source: VariableSource<unknown>,
+  args: unknown,
+  context: TrustedContext,
+  session: SessionView,
+): Candidate | undefined {
+  if (typeof source === 'function') {
+    const raw = call(() => source(args, context, session), name);
+    return {
+      raw,
+      provenance: 'derived',
+      note: 'computed by the tool mapping',
+      strict: true,
+      tier: 1,
+    };
+  }
+  if (typeof source === 'string' || 'path' in source) {
+    const path = typeof source === 'string' ? source : source.path;
+    return {
+      raw: readPath(args, path),
+      provenance: 'arg',
+      note: `from the arg "${path}"`,
+      strict: false,
+      tier: 1,
+    };
+  }
+  if ('key' in source) {
+    const raw = Object.hasOwn(context, source.key) ? context[source.key] : undefined;
+    const note = `from the trusted context "${source.key}"`;
+    return { raw, provenance: 'context', note, strict: false, tier: 1 };
+  }
+  if ('count' in source) {
+    const items = readPath(args, source.count);
+    const raw = Array.isArray(items) ? items.length : undefined;
+    const note = `the number of items in the arg "${source.count}"`;
+    return { raw, provenance: 'derived', note, strict: false, tier: 1 };
+  }
+  return {
+    raw: source.const,
+    provenance: 'derived',
+    note: 'fixed by the tool mapping',
+    strict: true,
+    tier: 1,
+  };
+}
+
+function call<T>(run: () => T, what: string): T {
+  try {
+    return run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new MappingFailure(`the tool mapping threw while computing ${what}: ${message}`);
+  }
+}
+
+/**
+ * Every value on offer for each variable or list subject: trusted context keys named like a
+ * variable, the mapping's declared sources and `map` function, and default name matching (for
+ * unmapped tools, or when the mapping asks for it). Throws {@link MappingFailure} when developer
+ * code throws or names something the policy does not have.
+ */
+export function collectCandidates(
+  policy: PolicyIR,
+  tool: string,
+  args: unknown,
+  context: TrustedContext,
+  session: SessionView,
+  mapping: ToolMapping | undefined,
+): Map<string, Candidate[]> {
+  const candidates = new Map<string, Candidate[]>();
+  const add = (name: string, candidate: Candidate) => {
+    const list = candidates.get(name);
+    if (list === undefined) candidates.set(name, [candidate]);
+    else list.push(candidate);
+  };
+  const known = new Set([
+    ...policy.variables.map((variable) => variable.name),
+    ...policy.lists.map((list) => list.subject),
+  ]);
+  const sessionVariables = new Set(policy.counters.map((counter) => counter.sessionVariable));
+
+  for (const name of known) {
+    if (sessionVariables.has(name) || !Object.hasOwn(context, name)) continue;
+    const raw = context[name];
+    if (raw === undefined) continue;
+    add(name, {
+      raw,
+      provenance: 'context',
+      note: 'from the trusted context',
+      strict: false,
+      tier: 0,
+    });
+  }
+
+  const declarative: DeclarativeToolMapping<unknown> | undefined =
+    mapping === undefined ? undefined : typeof mapping === 'function' ? { map: mapping } : mapping;
+  for (const [name, source] of Object.entries(declarative?.variables ?? {})) {
+    const candidate = fromSource(name, source, args, context, session);
+    if (candidate !== undefined && candidate.raw !== undefined) add(name, candidate);
+  }
+  const map = declarative?.map;
+  if (map !== undefined) {
+    const output = call(() => map(args, context, session), 'its variables');
+    if (output === null || typeof output !== 'object') {
+      throw new MappingFailure('the tool mapping function did not return an object');
+    }
+    for (const [name, raw] of Object.entries(output)) {
+      if (raw === undefined) continue;
+      if (!known.has(name) || sessionVariables.has(name)) {
+        throw new MappingFailure(
+          sessionVariables.has(name)
+            ? `the tool mapping returned "${name}", a session total that only the session store computes`
+            : `the tool mapping returned "${name}", which is neither a policy variable nor a list subject`,
+        );
+      }
+      add(name, {
+        raw,
+        provenance: 'derived',
+        note: 'computed by the tool mapping',
+        strict: true,
+        tier: 2,
+      });
+    }
+  }
+  if (declarative === undefined || declarative.nameMatching === true) {
+    for (const match of matchNames(policy, tool, args)) {
+      add(match.name, { ...match, strict: false, tier: 3 });
+    }
+  }
+  return candidates;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Action, DecisionResult, Engine } from '../../guard/types';
+import { createDualEngine } from './create-dual-engine';
+
+const engine = (name: string, result: DecisionResult | 'throw', delayMs = 0): Engine => ({
+  name,
+  async decide() {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (result === 'throw') throw new Error('kaput');
+    return {
+      engine: name,
+      result,
+      violations: result === 'UNSAT' ? [{ id: 2, text: 'rule 2' }] : [],
+      unknown: [],
+      reason: `${name}: ${result}`,
+    };
+  },
+});
+const action = {} as Action;
+
+describe('createDualEngine', () => {
+  it.each([
+    ['SAT', 'SAT', 'SAT'],
+    ['SAT', 'UNSAT', 'UNSAT'],
+    ['UNSAT', 'SAT', 'UNSAT'],
+    ['SAT', 'SATISFIABLE', 'SATISFIABLE'],
+    ['ERROR', 'UNSAT', 'UNSAT'],
+    ['SAT', 'ERROR', 'ERROR'],
+    ['SATISFIABLE', 'ERROR', 'ERROR'],
+  ] as const)('local %s + remote %s -> %s', async (local, remote, expected) => {
+    const verdict = await createDualEngine({
+      local: engine('local', local),
+      remote: engine('icme', remote),
+    }).decide(action);
+    expect(verdict.result).toBe(expected);
+    expect(verdict.details?.['agree']).toBe(local === remote);
+    expect(verdict.details?.['verdicts']).toMatchObject({
+      local: { result: local },
+      remote: { result: remote },
+    });
+    if (local !== remote)
+      expect(verdict.details?.['disagreement']).toBe(`local says ${local}, icme says ${remote}`);
+  });
+
+  it('runs both engines concurrently and survives one that throws', async () => {
+    const started = Date.now();
+    const verdict = await createDualEngine({
+      local: engine('local', 'SAT', 40),
+      remote: engine('icme', 'throw', 40),
+    }).decide(action);
+    expect(Date.now() - started).toBeLessThan(80 + 200);
+    expect(verdict).toMatchObject({
+      engine: 'dual',
+      result: 'ERROR',
+      details: { decidedBy: 'icme' },
+    });
+  });
+});

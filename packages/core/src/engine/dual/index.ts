@@ -1,0 +1,1 @@
+export { createDualEngine, type DualEngineOptions } from './create-dual-engine';

@@ -1,0 +1,311 @@
+import type { z } from 'zod';
+import { createFetchTransport } from './fetch-transport';
+import { icmeProtocolError } from './icme-errors';
+import { type IcmeCallSpec, type IcmeRequestConfig, icmeCall } from './icme-request';
+import {
+  accountSchema,
+  type CheckItResult,
+  type CompiledPolicyResponse,
+  checkItDoneSchema,
+  compiledPolicySchema,
+  type IcmeAccount,
+  type MakeRulesResult,
+  makeRulesDoneSchema,
+  type ProofMetadata,
+  proofMetadataSchema,
+  type RelevanceResult,
+  relevanceSchema,
+  type VerifyProofResult,
+  verifyProofSchema,
+} from './icme-schemas';
+import type { IcmeTransport, IcmeTransportResponse } from './icme-transport';
+import { type IcmeVariable, parseSmtVariables } from './parse-smt-variables';
+import { type IcmeProgress, readIcmeStream, readText } from './read-icme-stream';
+import type { IcmeRetryOptions } from './retry-delay';
+
+/** The default API base URL. */
+export const ICME_DEFAULT_BASE_URL = 'https://api.icme.io/v1';
+/** Sent on every request: Cloudflare in front of the API rejects some default user agents. */
+export const ICME_USER_AGENT = 'preflight-icme-client/0.1.0';
+
+/** Time limits of the client, in milliseconds. */
+export interface IcmeTimeouts {
+  /** Overall deadline of one `checkIt` (all attempts). Default 120 000 (measured ~7 s median). */
+  checkMs?: number;
+  /** Overall deadline of one `makeRules`. Default 900 000 (compiles take 30 s to minutes). */
+  makeRulesMs?: number;
+  /** Overall deadline of the JSON calls (relevance, policy, proofs, me). Default 30 000. */
+  requestMs?: number;
+  /** Longest silence inside a `checkIt` stream. Default 60 000. */
+  streamIdleMs?: number;
+}
+
+export interface IcmeClientOptions {
+  /** The `X-API-Key`. Default: none (calls that need it fail with `ICME_UNAUTHORIZED`). */
+  apiKey?: string;
+  /** API base URL without trailing slash. Default {@link ICME_DEFAULT_BASE_URL}. */
+  baseUrl?: string;
+  /** How requests are sent. Default `createFetchTransport()` (global fetch). */
+  transport?: IcmeTransport;
+  /** User-Agent header. Default {@link ICME_USER_AGENT}. */
+  userAgent?: string;
+  /** Time limits. Defaults as documented on {@link IcmeTimeouts}. */
+  timeouts?: IcmeTimeouts;
+  /** Retry bounds. Default 3 attempts, 1 s initial backoff doubling to at most 8 s. */
+  retry?: IcmeRetryOptions;
+}
+
+/** Per-call options. */
+export interface IcmeCallOptions {
+  signal?: AbortSignal;
+}
+
+/** Per-call options of the streaming endpoints. */
+export interface IcmeStreamCallOptions extends IcmeCallOptions {
+  /** Progress events (`1/3 Analyzing action...`). */
+  onProgress?: (progress: IcmeProgress) => void;
+}
+
+/** The compiled policy with its variables parsed from the SMT-LIB comments. */
+export type IcmeCompiledPolicy = CompiledPolicyResponse & { variables: IcmeVariable[] };
+
+/** Proof readiness: `GET /proof/{id}` answers 404 until the proof exists. */
+export type ProofStatus = { ready: false } | { ready: true; metadata: ProofMetadata };
+
+/** A typed client of the ICME PreFlight API. Methods reject with `PreflightError` (`ICME_*`). */
+export interface IcmeClient {
+  readonly baseUrl: string;
+  /** Compiles a plain-English policy (SSE; 300 credits; mints a new policy id every call). */
+  makeRules(policy: string, options?: IcmeStreamCallOptions): Promise<MakeRulesResult>;
+  /** Free relevance screen. */
+  checkRelevance(
+    request: { policyId: string; action: string; threshold?: number },
+    options?: IcmeCallOptions,
+  ): Promise<RelevanceResult>;
+  /** Paid check (SSE). Never retried once the request may have reached the server. */
+  checkIt(
+    request: { policyId: string; action: string },
+    options?: IcmeStreamCallOptions,
+  ): Promise<CheckItResult>;
+  getPolicy(policyId: string, options?: IcmeCallOptions): Promise<IcmeCompiledPolicy>;
+  /** Non-consuming proof metadata; `{ ready: false }` while the API answers 404. */
+  getProof(proofId: string, options?: IcmeCallOptions): Promise<ProofStatus>;
+  /** Downloads the proof bytes. Single use: a second call gets `ICME_CONFLICT`. */
+  downloadProof(proofId: string, options?: IcmeCallOptions): Promise<Uint8Array>;
+  /** Verifies the proof on the server. Single use: consumes the proof. */
+  verifyProof(proofId: string, options?: IcmeCallOptions): Promise<VerifyProofResult>;
+  me(options?: IcmeCallOptions): Promise<IcmeAccount>;
+}
+
+const jsonLimit = 8 * 1024 * 1024;
+const proofLimit = 64 * 1024 * 1024;
+
+/**
+ * Creates an ICME API client. Environment variables are not read here; use
+ * `icmeClientOptionsFromEnv` from `@preflight/core/node`.
+ *
+ * @example
+ * const client = createIcmeClient({ apiKey: 'sk-smt-...', transport: createUndiciTransport() });
+ * const verdict = await client.checkIt({ policyId, action: 'approval_token: not provided ...' });
+ */
+export function createIcmeClient({
+  apiKey,
+  baseUrl = ICME_DEFAULT_BASE_URL,
+  transport = createFetchTransport(),
+  userAgent = ICME_USER_AGENT,
+  timeouts = {},
+  retry = {},
+}: IcmeClientOptions = {}): IcmeClient {
+  const config: IcmeRequestConfig = {
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    apiKey: apiKey || undefined,
+    userAgent,
+    transport,
+    retry,
+  };
+  const {
+    checkMs = 120_000,
+    makeRulesMs = 900_000,
+    requestMs = 30_000,
+    streamIdleMs = 60_000,
+  } = timeouts;
+  const call = <T>(spec: IcmeCallSpec<T>) => icmeCall(config, spec);
+  const getJson = <S extends z.ZodType>(
+    endpoint: string,
+    path: string,
+    schema: S,
+    auth: 'required' | 'optional',
+    options: IcmeCallOptions,
+  ) =>
+    call({
+      endpoint,
+      method: 'GET',
+      path,
+      retry: 'safe',
+      deadlineMs: requestMs,
+      bodyIdleMs: requestMs,
+      auth,
+      signal: options.signal,
+      read: (response) => readJson(response, endpoint, schema),
+    });
+  const id = (value: string) => encodeURIComponent(value);
+
+  return {
+    baseUrl: config.baseUrl,
+    makeRules: (policy, options = {}) =>
+      call({
+        endpoint: 'makeRules',
+        method: 'POST',
+        path: '/makeRules',
+        body: { policy },
+        accept: 'text/event-stream',
+        retry: 'unsent',
+        deadlineMs: makeRulesMs,
+        bodyIdleMs: makeRulesMs,
+        auth: 'required',
+        signal: options.signal,
+        read: async (response) =>
+          validate(
+            'makeRules',
+            makeRulesDoneSchema,
+            await readIcmeStream(response, {
+              endpoint: 'makeRules',
+              onProgress: options.onProgress,
+            }),
+          ),
+      }),
+    checkRelevance: ({ policyId, action, threshold }, options = {}) =>
+      call({
+        endpoint: 'checkRelevance',
+        method: 'POST',
+        path: '/checkRelevance',
+        body: { policy_id: policyId, action, ...(threshold === undefined ? {} : { threshold }) },
+        retry: 'safe',
+        deadlineMs: requestMs,
+        bodyIdleMs: requestMs,
+        auth: 'required',
+        signal: options.signal,
+        read: (response) => readJson(response, 'checkRelevance', relevanceSchema),
+      }),
+    checkIt: ({ policyId, action }, options = {}) =>
+      call({
+        endpoint: 'checkIt',
+        method: 'POST',
+        path: '/checkIt',
+        body: { policy_id: policyId, action },
+        accept: 'text/event-stream',
+        retry: 'unsent',
+        deadlineMs: checkMs,
+        bodyIdleMs: streamIdleMs,
+        auth: 'required',
+        signal: options.signal,
+        read: async (response) =>
+          validate(
+            'checkIt',
+            checkItDoneSchema,
+            await readIcmeStream(response, { endpoint: 'checkIt', onProgress: options.onProgress }),
+          ),
+      }),
+    getPolicy: async (policyId, options = {}) => {
+      const policy = await getJson(
+        'getPolicy',
+        `/policy/${id(policyId)}`,
+        compiledPolicySchema,
+        'required',
+        options,
+      );
+      return { ...policy, variables: policy.smt ? parseSmtVariables(policy.smt) : [] };
+    },
+    getProof: async (proofId, options = {}) => {
+      try {
+        const metadata = await getJson(
+          'getProof',
+          `/proof/${id(proofId)}`,
+          proofMetadataSchema,
+          'optional',
+          options,
+        );
+        const pending = ['pending', 'processing', 'queued', 'running'];
+        if (metadata.status && pending.includes(metadata.status.toLowerCase()))
+          return { ready: false };
+        return { ready: true, metadata };
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'ICME_NOT_FOUND') return { ready: false };
+        throw error;
+      }
+    },
+    downloadProof: (proofId, options = {}) =>
+      call({
+        endpoint: 'downloadProof',
+        method: 'GET',
+        path: `/proof/${id(proofId)}/download`,
+        accept: 'application/octet-stream',
+        // Single use: once the server may have sent the bytes, a retry would hit 409.
+        retry: 'unsent',
+        deadlineMs: requestMs,
+        bodyIdleMs: requestMs,
+        auth: 'optional',
+        signal: options.signal,
+        read: (response) => readBytes(response, 'downloadProof'),
+      }),
+    verifyProof: (proofId, options = {}) =>
+      call({
+        endpoint: 'verifyProof',
+        method: 'POST',
+        path: '/verifyProof',
+        body: { proof_id: proofId },
+        retry: 'unsent',
+        deadlineMs: requestMs,
+        bodyIdleMs: requestMs,
+        auth: 'optional',
+        signal: options.signal,
+        read: (response) => readJson(response, 'verifyProof', verifyProofSchema),
+      }),
+    me: (options = {}) => getJson('me', '/me', accountSchema, 'required', options),
+  };
+}
+
+async function readJson<S extends z.ZodType>(
+  response: IcmeTransportResponse,
+  endpoint: string,
+  schema: S,
+): Promise<z.output<S>> {
+  const text = await readText(response.body, jsonLimit, endpoint);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw icmeProtocolError(endpoint, 'response is not JSON', { body: text.slice(0, 500) }, error);
+  }
+  return validate(endpoint, schema, value);
+}
+
+function validate<S extends z.ZodType>(endpoint: string, schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw icmeProtocolError(
+      endpoint,
+      `unexpected response shape: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`).join('; ')}`,
+      { raw: value },
+      parsed.error,
+    );
+  }
+  return parsed.data;
+}
+
+async function readBytes(response: IcmeTransportResponse, endpoint: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of response.body) {
+    length += chunk.byteLength;
+    if (length > proofLimit) throw icmeProtocolError(endpoint, `body exceeds ${proofLimit} bytes`);
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}

@@ -1,0 +1,211 @@
+import { z } from 'zod';
+
+/**
+ * zod schemas for ICME responses. They accept every field variant seen in the wild (see
+ * shared/reference/icme-preflight-api.md §7), normalise them to camelCase results, and keep the
+ * raw payload for receipts. Unknown extra fields are allowed: ICME adds fields over time.
+ */
+
+const optionalString = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? undefined);
+const optionalNumber = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+(\.\d+)?$/)
+      .transform(Number),
+  ])
+  .nullish()
+  .transform((value) => value ?? undefined);
+/** A count that some sources send as the list itself. */
+const count = z
+  .union([z.number().int().nonnegative(), z.array(z.unknown()).transform((list) => list.length)])
+  .nullish()
+  .transform((value) => value ?? undefined);
+
+/** The terminal `done` event of `checkIt`. */
+export const checkItDoneSchema = z
+  .looseObject({
+    check_id: optionalString,
+    result: optionalString,
+    detail: optionalString,
+    z3_result: optionalString,
+    ar_result: optionalString,
+    ar_detail: optionalString,
+    llm_result: optionalString,
+    extracted: z.record(z.string(), z.unknown()).nullish(),
+    verification_time_ms: optionalNumber,
+    duration_ms: optionalNumber,
+    proof_id: optionalString,
+    zk_proof_id: optionalString,
+    proof_url: optionalString,
+    zk_proof_url: optionalString,
+  })
+  .transform((raw) => ({
+    checkId: raw.check_id,
+    result: raw.result,
+    detail: raw.detail,
+    z3Result: raw.z3_result,
+    arResult: raw.ar_result,
+    arDetail: raw.ar_detail,
+    llmResult: raw.llm_result,
+    extracted: raw.extracted ?? undefined,
+    verificationTimeMs: raw.verification_time_ms ?? raw.duration_ms,
+    proofId: raw.proof_id ?? raw.zk_proof_id,
+    proofUrl: raw.proof_url ?? raw.zk_proof_url,
+    raw: raw as Record<string, unknown>,
+  }));
+export type CheckItResult = z.output<typeof checkItDoneSchema>;
+
+/** `POST /checkRelevance`. `should_check` missing means "check": screening must not fail open. */
+export const relevanceSchema = z
+  .looseObject({
+    relevance: optionalNumber,
+    matched_variables: count,
+    total_variables: optionalNumber,
+    matched: z.array(z.string()).nullish(),
+    should_check: z.boolean().nullish(),
+    threshold: optionalNumber,
+    time_ms: optionalNumber,
+  })
+  .transform((raw) => ({
+    relevance: raw.relevance,
+    shouldCheck: raw.should_check ?? true,
+    matched: raw.matched ?? [],
+    matchedVariables: raw.matched_variables,
+    totalVariables: raw.total_variables,
+    threshold: raw.threshold,
+    timeMs: raw.time_ms,
+    raw: raw as Record<string, unknown>,
+  }));
+export type RelevanceResult = z.output<typeof relevanceSchema>;
+
+/** The terminal `done` event of `makeRules`. */
+export const makeRulesDoneSchema = z
+  .looseObject({
+    policy_id: z.string().min(1),
+    rule_count: optionalNumber,
+    scenarios: count,
+    scenario_count: count,
+    generation_time_ms: optionalNumber,
+    status: optionalString,
+  })
+  .transform((raw) => ({
+    policyId: raw.policy_id,
+    ruleCount: raw.rule_count,
+    scenarioCount: raw.scenarios ?? raw.scenario_count,
+    generationTimeMs: raw.generation_time_ms,
+    raw: raw as Record<string, unknown>,
+  }));
+export type MakeRulesResult = z.output<typeof makeRulesDoneSchema>;
+
+/** `claimed_result`: 0/1 (live `GET /proof`) or "SAT"/"UNSAT" (some `verifyProof` typings). */
+const claimedResult = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .transform((value): 'SAT' | 'UNSAT' | undefined => {
+    if (value === 0 || value === 'SAT' || value === '0') return 'SAT';
+    if (value === 1 || value === 'UNSAT' || value === '1') return 'UNSAT';
+    return undefined;
+  });
+
+/** Proof metadata from `GET /proof/{id}`. */
+export const proofMetadataSchema = z
+  .looseObject({
+    proof_id: optionalString,
+    policy_id: optionalString,
+    policy_hash: optionalString,
+    claimed_result: claimedResult,
+    result: optionalString,
+    valid: z.boolean().nullish(),
+    used: z.boolean().nullish(),
+    status: optionalString,
+    trace_length: optionalNumber,
+    prove_ms: optionalNumber,
+    verify_ms: optionalNumber,
+    proof_bytes_len: optionalNumber,
+    created_at: optionalString,
+  })
+  .transform((raw) => ({
+    proofId: raw.proof_id,
+    policyId: raw.policy_id,
+    policyHash: raw.policy_hash,
+    claimedResult: raw.claimed_result,
+    result: raw.result,
+    valid: raw.valid ?? undefined,
+    used: raw.used ?? undefined,
+    status: raw.status,
+    proveMs: raw.prove_ms,
+    verifyMs: raw.verify_ms,
+    proofBytesLength: raw.proof_bytes_len,
+    createdAt: raw.created_at,
+    raw: raw as Record<string, unknown>,
+  }));
+export type ProofMetadata = z.output<typeof proofMetadataSchema>;
+
+/** `POST /verifyProof` (consumes the proof). */
+export const verifyProofSchema = z
+  .looseObject({
+    valid: z.boolean(),
+    policy_hash: optionalString,
+    claimed_result: claimedResult,
+    verify_ms: optionalNumber,
+    used: z.boolean().nullish(),
+    result: optionalString,
+  })
+  .transform((raw) => ({
+    valid: raw.valid,
+    policyHash: raw.policy_hash,
+    claimedResult: raw.claimed_result,
+    verifyMs: raw.verify_ms,
+    used: raw.used ?? undefined,
+    result: raw.result,
+    raw: raw as Record<string, unknown>,
+  }));
+export type VerifyProofResult = z.output<typeof verifyProofSchema>;
+
+/** `GET /me`: every field optional. */
+export const accountSchema = z
+  .looseObject({
+    id: z.union([z.string(), z.number()]).nullish(),
+    username: optionalString,
+    credits: optionalNumber,
+    admin: z.boolean().nullish(),
+  })
+  .transform((raw) => ({
+    id: raw.id == null ? undefined : String(raw.id),
+    username: raw.username,
+    credits: raw.credits,
+    admin: raw.admin ?? undefined,
+    raw: raw as Record<string, unknown>,
+  }));
+export type IcmeAccount = z.output<typeof accountSchema>;
+
+/** `GET /policy/{id}`. `smt` is the live key; S2 also probes the others. */
+export const compiledPolicySchema = z
+  .looseObject({
+    policy_id: optionalString,
+    original_text: optionalString,
+    smt: optionalString,
+    smtlib: optionalString,
+    smt_lib: optionalString,
+    compiled: optionalString,
+    smt_content: optionalString,
+    rules_parsed: z.array(z.string()).nullish(),
+    parsed_rules: z.array(z.string()).nullish(),
+    rule_count: optionalNumber,
+    created_at: optionalString,
+  })
+  .transform((raw) => ({
+    policyId: raw.policy_id,
+    originalText: raw.original_text,
+    smt: raw.smt ?? raw.smtlib ?? raw.smt_lib ?? raw.compiled ?? raw.smt_content,
+    rules: raw.rules_parsed ?? raw.parsed_rules ?? [],
+    ruleCount: raw.rule_count,
+    createdAt: raw.created_at,
+    raw: raw as Record<string, unknown>,
+  }));
+export type CompiledPolicyResponse = z.output<typeof compiledPolicySchema>;

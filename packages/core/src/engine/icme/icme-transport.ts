@@ -1,0 +1,41 @@
+/**
+ * The seam between the ICME client and the network. The client speaks only this small interface,
+ * so it runs over `fetch` (edge runtimes, msw in tests) or over undici's keep-alive pool
+ * (`createUndiciTransport` in `@preflight/core/node`).
+ */
+
+/** One HTTP request as the client issues it. */
+export interface IcmeTransportRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  /** JSON text for POST requests. */
+  body?: string;
+  /** Aborted on the caller's abort or the call's overall deadline. */
+  signal: AbortSignal;
+  /** Longest wait for the response headers, in milliseconds. */
+  headersTimeoutMs: number;
+  /** Longest silence between two body chunks, in milliseconds (SSE keep-alives reset it). */
+  bodyTimeoutMs: number;
+}
+
+/** The response head and a streaming body. */
+export interface IcmeTransportResponse {
+  status: number;
+  /** Header lookup, case-insensitive; `null` when absent. */
+  header(name: string): string | null;
+  /** The body, chunk by chunk. Read it at most once. */
+  body: AsyncIterable<Uint8Array>;
+  /** Releases an unread or partly read body; never rejects. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Sends one request. Implementations reject with a `PreflightError` (`ICME_NETWORK` with
+ * `details.sent: false` when the request provably never left, `ICME_TIMEOUT` for their own
+ * timeouts) or with any other error, which the client treats as a network failure after sending.
+ */
+export type IcmeTransport = (request: IcmeTransportRequest) => Promise<IcmeTransportResponse>;
+
+/** A `fetch`-compatible function (globalThis.fetch, undici's fetch, a test double). */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;

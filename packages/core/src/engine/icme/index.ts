@@ -1,0 +1,46 @@
+export { type ConcurrencyLimiter, createConcurrencyLimiter } from './concurrency-limiter';
+export { createIcmeEngine, type IcmeEngineOptions } from './create-icme-engine';
+export {
+  createDecisionCache,
+  type DecisionCache,
+  type DecisionCacheOptions,
+} from './decision-cache';
+export { createFetchTransport } from './fetch-transport';
+export {
+  createIcmeClient,
+  ICME_DEFAULT_BASE_URL,
+  ICME_USER_AGENT,
+  type IcmeCallOptions,
+  type IcmeClient,
+  type IcmeClientOptions,
+  type IcmeCompiledPolicy,
+  type IcmeStreamCallOptions,
+  type IcmeTimeouts,
+  type ProofStatus,
+} from './icme-client';
+export type {
+  CheckItResult,
+  IcmeAccount,
+  MakeRulesResult,
+  ProofMetadata,
+  RelevanceResult,
+  VerifyProofResult,
+} from './icme-schemas';
+export type {
+  FetchLike,
+  IcmeTransport,
+  IcmeTransportRequest,
+  IcmeTransportResponse,
+} from './icme-transport';
+export { matchIcmeVariableNames, renameVariables } from './icme-variable-names';
+export { type IcmeDecision, type IcmeLayer, mapCheckResult } from './map-check-result';
+export { type IcmeVariable, parseSmtVariables } from './parse-smt-variables';
+export {
+  createProofCollector,
+  type ProofCollectionStatus,
+  type ProofCollector,
+  type ProofCollectorOptions,
+  type StoreProof,
+} from './proof-collector';
+export { type IcmeProgress, readIcmeStream } from './read-icme-stream';
+export type { IcmeRetryOptions } from './retry-delay';

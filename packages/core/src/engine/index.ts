@@ -1,0 +1,3 @@
+export * from './dual';
+export * from './icme';
+export * from './local';

@@ -1,0 +1,1 @@
+export { createLocalEngine, type LocalEngineOptions } from './create-local-engine';

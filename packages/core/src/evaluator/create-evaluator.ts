@@ -1,0 +1,144 @@
+import { PreflightError } from '../errors';
+import type { Violation } from '../guard/types';
+import type { Assignment, PolicyIR } from '../policy/ir';
+import { compileExpr, FALSE, type Memory, TRUE, UNKNOWN } from './compile-expr';
+import type { Evaluation, Evaluator } from './evaluation';
+import {
+  type CompiledRule,
+  existsCompletion,
+  groupByUnknowns,
+  type SearchBudget,
+} from './find-completion';
+import { findPermissions } from './find-permissions';
+import { loadAssignment } from './load-assignment';
+import { buildDomains, type VariableDomain } from './variable-domain';
+
+/**
+ * Search nodes per decision before the evaluator answers conservatively (never SAT). Policies
+ * in the controlled-English shapes need a handful; the cap only bounds adversarial IR.
+ */
+const SEARCH_BUDGET = 1_000_000;
+
+/**
+ * Compiles a policy into an evaluator for repeated decisions over partial assignments.
+ *
+ * Fast path: three-valued (Kleene) evaluation of every rule over the assigned variables; a rule
+ * definitely violated gives UNSAT, every rule definitely satisfied gives SAT. Otherwise an exact
+ * search over the finitely many distinguishable states of the unknown variables answers the two
+ * questions Z3 answers on {@link smtQuery}: can every rule hold (no: UNSAT), can some rule be
+ * violated (no: SAT; yes to both: SATISFIABLE). Throws POLICY_IR_INVALID on ill-formed IR.
+ *
+ * @example
+ * ```ts
+ * const evaluator = createEvaluator(ir);
+ * evaluator.evaluate({ modify_production_records: true, authorization_token: false });
+ * // { result: 'UNSAT', violations: [{ id: 2, text: 'Do not modify ...' }], unknown: [] }
+ * ```
+ */
+export function createEvaluator(ir: PolicyIR): Evaluator {
+  const domainsByName = buildDomains(ir);
+  const domains: VariableDomain[] = [...domainsByName.values()];
+  if (domains.length !== ir.variables.length) {
+    throw new PreflightError({
+      code: 'POLICY_IR_INVALID',
+      message: 'The policy declares a variable twice.',
+    });
+  }
+  const memory: Memory = {
+    state: new Int32Array(domains.length),
+    known: new Uint8Array(domains.length),
+  };
+  const rules = ir.rules.map((rule) => compileRule(rule, domainsByName, memory));
+  if (new Set(ir.rules.map((rule) => rule.id)).size !== ir.rules.length) {
+    throw new PreflightError({ code: 'POLICY_IR_INVALID', message: 'Two rules share an id.' });
+  }
+  const status = new Uint8Array(rules.length);
+  const names = domains.map((domain) => domain.variable.name);
+
+  /** Decides the assignment currently in memory. */
+  function decide(): Evaluation {
+    let violated = false;
+    let open = 0;
+    for (let r = 0; r < rules.length; r++) {
+      const truth = (rules[r] as CompiledRule).test();
+      status[r] = truth;
+      if (truth === TRUE) violated = true;
+      else if (truth === UNKNOWN) open++;
+    }
+    if (open === 0) {
+      if (!violated) return { result: 'SAT', violations: [], unknown: [] };
+      // Every rule decided: the violated ones are exactly the rules found true.
+      const violations: Violation[] = [];
+      for (let r = 0; r < rules.length; r++) {
+        if (status[r] === TRUE) violations.push((rules[r] as CompiledRule).violation);
+      }
+      return { result: 'UNSAT', violations, unknown: [] };
+    }
+    const budget: SearchBudget = { left: SEARCH_BUDGET };
+    const openRules = rules.filter((_, r) => status[r] === UNKNOWN);
+    if (violated) return unsat(openRules, budget);
+
+    // Violated-query: some completion violates some rule iff some rule alone can be violated.
+    const canBeViolated = openRules.filter(
+      (rule) => existsCompletion([rule], TRUE, memory, domains, budget) !== false,
+    );
+    if (canBeViolated.length === 0) return { result: 'SAT', violations: [], unknown: [] };
+    // Allowed-query: one completion must satisfy every rule; independent groups separately.
+    for (const group of groupByUnknowns(openRules, memory)) {
+      if (existsCompletion(group, FALSE, memory, domains, budget) !== true) {
+        return unsat(openRules, budget);
+      }
+    }
+    const unknown = new Set<string>();
+    const report = (index: number) => unknown.add(names[index] as string);
+    for (const rule of canBeViolated) rule.unknowns(report);
+    return { result: 'SATISFIABLE', violations: [], unknown: [...unknown].sort() };
+  }
+
+  /** UNSAT: name the rules violated under every completion (decided or proved by search). */
+  function unsat(openRules: CompiledRule[], budget: SearchBudget): Evaluation {
+    const always = new Set<CompiledRule>(rules.filter((_, r) => status[r] === TRUE));
+    for (const rule of openRules) {
+      if (existsCompletion([rule], FALSE, memory, domains, budget) === false) always.add(rule);
+    }
+    const violations: Violation[] = [];
+    for (const rule of rules) if (always.has(rule)) violations.push(rule.violation);
+    return { result: 'UNSAT', violations, unknown: [] };
+  }
+
+  return {
+    evaluate(assignment: Assignment): Evaluation {
+      loadAssignment(assignment, domainsByName, memory);
+      return decide();
+    },
+    permissionsToAllow(assignment: Assignment): string[] | undefined {
+      loadAssignment(assignment, domainsByName, memory);
+      const found = findPermissions(rules, memory, () => decide().result === 'SAT');
+      return found?.map((index) => names[index] as string).sort();
+    },
+  };
+}
+
+function compileRule(
+  rule: PolicyIR['rules'][number],
+  domains: ReadonlyMap<string, VariableDomain>,
+  memory: Memory,
+): CompiledRule {
+  const used = new Set<number>();
+  const { test, unknowns } = compileExpr(rule.violation, domains, memory, used);
+  const exceptions: number[] = [];
+  for (const name of rule.exceptions) {
+    const domain = domains.get(name);
+    if (domain === undefined) {
+      throw new PreflightError({
+        code: 'POLICY_IR_INVALID',
+        message: `Rule ${rule.id} lists exception "${name}", which the policy does not declare.`,
+        details: { rule: rule.id, variable: name },
+      });
+    }
+    if (domain.variable.type === 'bool') exceptions.push(domain.index);
+  }
+  // Shared by every evaluation that names the rule, so frozen.
+  const violation = Object.freeze({ id: rule.id, text: rule.text });
+  return { violation, test, unknowns, vars: [...used], exceptions };
+}

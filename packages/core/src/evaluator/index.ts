@@ -1,0 +1,3 @@
+export { createEvaluator } from './create-evaluator';
+export { evaluatePolicy } from './evaluate-policy';
+export type { Evaluation, EvaluationResult, Evaluator } from './evaluation';

@@ -1,0 +1,21 @@
+import { sha256 } from '@noble/hashes/sha256';
+
+/**
+ * RFC 6962 §2.1 hashing: leaves are prefixed with 0x00 and interior nodes with 0x01, so a leaf
+ * can never be passed off as a node (second-preimage resistance).
+ */
+const LEAF = new Uint8Array([0x00]);
+const NODE = new Uint8Array([0x01]);
+
+/** MTH of a one-leaf tree: SHA-256(0x00 || data). */
+export function merkleLeafHash(data: Uint8Array): Uint8Array {
+  return sha256.create().update(LEAF).update(data).digest();
+}
+
+/** SHA-256(0x01 || left || right). */
+export function merkleNodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+  return sha256.create().update(NODE).update(left).update(right).digest();
+}
+
+/** MTH of the empty tree: SHA-256 of the empty string. */
+export const EMPTY_TREE_ROOT: Uint8Array = sha256(new Uint8Array(0));

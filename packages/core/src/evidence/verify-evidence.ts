@@ -1,0 +1,248 @@
+import { ed25519KeyId, importEd25519VerifyKey } from '../crypto/ed25519';
+import type { JwsHeader } from '../receipt/jws-envelope';
+import { verifyJwsSignature } from '../receipt/jws-envelope';
+import type { EvidenceEntry } from './entry-schema';
+import { EvidenceStats } from './evidence-stats';
+import { MerkleTree } from './merkle-tree';
+import { parseEntryLine } from './parse-entry-line';
+import type { EvidenceFailure, VerificationReport } from './verification-report';
+import { verifyCheckpoints, verifyTrustedCheckpoint } from './verify-checkpoints';
+
+export interface VerifyEvidenceOptions {
+  /** The log's lines, in file order. */
+  entries: readonly string[];
+  /** The checkpoint lines, in file order. @default [] */
+  checkpoints?: readonly string[];
+  /**
+   * Key ids (RFC 7638 thumbprints) you obtained out of band. The log's first key must be one of
+   * them. @default [] (trust on first use: the report lists the key ids to compare)
+   */
+  trustedKeyIds?: readonly string[];
+  /** A checkpoint line you kept from an earlier verification: the log must still extend it. */
+  trustedCheckpoint?: string;
+  /** Signature checks in flight at once (WebCrypto runs them on worker threads). @default 512 */
+  concurrency?: number;
+  /** Called as entries are processed, for progress bars. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const MAX_FAILURES = 100;
+
+/**
+ * Verifies an evidence log offline: every entry's signature, the sequence, the hash chain, the
+ * key history, every checkpoint's signature and Merkle root, and consistency between checkpoints.
+ * Pure (no I/O) and never throws: every problem is a failure in the report, and `failure` names
+ * the first bad entry.
+ */
+export async function verifyEvidence({
+  entries,
+  checkpoints = [],
+  trustedKeyIds = [],
+  trustedCheckpoint,
+  concurrency = 512,
+  onProgress,
+}: VerifyEvidenceOptions): Promise<VerificationReport> {
+  const failures: EvidenceFailure[] = [];
+  const fail = (failure: EvidenceFailure) => failures.push(failure);
+  const warnings: string[] = [];
+  const stats = new EvidenceStats();
+  const headers = new Map<string, JwsHeader | undefined>();
+  const keys = new Map<string, Promise<CryptoKey | undefined>>();
+  const keyList: VerificationReport['keys'] = [];
+  const leaves: Uint8Array[] = [];
+  const hashes: string[] = [];
+  let expectedSeq = 0;
+  let prev: string | null = null;
+  let logId: string | null = null;
+  let activeKeyId: string | null = null;
+  let lastTime = '';
+  let signaturesVerified = 0;
+  let pending: Array<Promise<void>> = [];
+
+  const introduceKey = (
+    entry: EvidenceEntry & { publicKey: { kid: string; x: string } },
+    line: number,
+  ) => {
+    const jwk = { kty: 'OKP' as const, crv: 'Ed25519' as const, x: entry.publicKey.x };
+    const imported = ed25519KeyId(jwk).then((thumbprint) =>
+      thumbprint === entry.publicKey.kid ? importEd25519VerifyKey(jwk) : undefined,
+    );
+    keys.set(entry.publicKey.kid, imported);
+    keyList.push({ keyId: entry.publicKey.kid, introducedAtSeq: entry.seq });
+    pending.push(
+      imported.then((key) => {
+        if (!key) {
+          fail({
+            code: 'KEY',
+            seq: entry.seq,
+            line,
+            message: `entry ${entry.seq} introduces key ${entry.publicKey.kid}, which is not a valid Ed25519 key with that thumbprint`,
+          });
+        }
+      }),
+    );
+  };
+
+  for (let index = 0; index < entries.length; index++) {
+    const line = index + 1;
+    const parsed = parseEntryLine(entries[index] as string, headers);
+    if (!parsed.ok) {
+      fail({
+        code: 'ENTRY_MALFORMED',
+        seq: expectedSeq,
+        line,
+        message: `line ${line} (expected seq ${expectedSeq}): ${parsed.reason}`,
+      });
+      leaves.push(new Uint8Array(32));
+      hashes.push('');
+      expectedSeq++;
+      prev = null;
+      continue;
+    }
+    const { entry, header, hash, leaf, jws } = parsed.value;
+    leaves.push(leaf);
+    hashes.push(hash);
+    if (entry.seq !== expectedSeq) {
+      const message =
+        entry.seq > expectedSeq
+          ? `line ${line} holds seq ${entry.seq} where seq ${expectedSeq} belongs: ${entry.seq - expectedSeq} entr${entry.seq - expectedSeq === 1 ? 'y was' : 'ies were'} deleted`
+          : `line ${line} holds seq ${entry.seq} again after seq ${expectedSeq - 1}: entries were reordered or inserted`;
+      fail({ code: 'SEQUENCE', seq: Math.min(entry.seq, expectedSeq), line, message });
+    } else if (index > 0 && prev !== null && entry.prev !== prev) {
+      fail({
+        code: 'CHAIN',
+        seq: entry.seq,
+        line,
+        message: `entry ${entry.seq} does not link to entry ${entry.seq - 1} (its prev hash differs): an earlier entry was changed, or this one was inserted`,
+      });
+    }
+    expectedSeq = entry.seq + 1;
+    prev = hash;
+    if (index === 0) {
+      if (entry.kind !== 'log-created' || entry.seq !== 0 || entry.prev !== null) {
+        fail({
+          code: 'LOG_START',
+          seq: entry.seq,
+          line,
+          message:
+            'the log does not start with its log-created entry: its beginning was deleted or replaced',
+        });
+      }
+      logId = entry.logId;
+    } else if (entry.logId !== logId) {
+      fail({
+        code: 'LOG_ID',
+        seq: entry.seq,
+        line,
+        message: `entry ${entry.seq} belongs to log ${entry.logId}, not ${logId}: it was copied from another log`,
+      });
+    }
+    if (entry.kind === 'log-created') {
+      if (index !== 0) {
+        fail({
+          code: 'LOG_START',
+          seq: entry.seq,
+          line,
+          message: `entry ${entry.seq} claims to start a new log in the middle of this one`,
+        });
+      } else {
+        introduceKey(entry, line);
+        activeKeyId = entry.publicKey.kid;
+        if (trustedKeyIds.length > 0 && !trustedKeyIds.includes(activeKeyId)) {
+          fail({
+            code: 'UNTRUSTED_KEY',
+            seq: 0,
+            line,
+            message: `the log is signed by key ${activeKeyId}, which is not one of the trusted keys`,
+          });
+        }
+      }
+    }
+    if (header.kid !== activeKeyId) {
+      fail({
+        code: 'KEY',
+        seq: entry.seq,
+        line,
+        message: `entry ${entry.seq} is signed by key ${header.kid}, but the active key is ${activeKeyId}`,
+      });
+    } else {
+      const key = keys.get(header.kid);
+      const seq = entry.seq;
+      pending.push(
+        (key ?? Promise.resolve(undefined)).then(async (cryptoKey) => {
+          if (cryptoKey && (await verifyJwsSignature(jws, cryptoKey))) {
+            signaturesVerified++;
+          } else {
+            fail({
+              code: 'SIGNATURE',
+              seq,
+              line,
+              message: `entry ${seq} (line ${line}) has an invalid signature: it was edited or forged`,
+            });
+          }
+        }),
+      );
+    }
+    if (entry.kind === 'key-rotated') {
+      if (entry.previousKeyId !== activeKeyId) {
+        fail({
+          code: 'KEY',
+          seq: entry.seq,
+          line,
+          message: `entry ${entry.seq} rotates away from ${entry.previousKeyId}, but the active key is ${activeKeyId}`,
+        });
+      }
+      introduceKey(entry, line);
+      activeKeyId = entry.publicKey.kid;
+    }
+    if (entry.time < lastTime)
+      warnings.push(
+        `entry ${entry.seq} is timestamped before entry ${entry.seq - 1} (clock skew between writers?)`,
+      );
+    lastTime = entry.time > lastTime ? entry.time : lastTime;
+    stats.add(entry);
+    if (pending.length >= concurrency) {
+      await Promise.all(pending);
+      pending = [];
+      onProgress?.(line, entries.length);
+    }
+  }
+  await Promise.all(pending);
+  onProgress?.(entries.length, entries.length);
+
+  const tree = new MerkleTree(leaves);
+  const checked = await verifyCheckpoints({ checkpoints, logId, keys, tree, hashes, fail });
+  let trusted: VerificationReport['trustedCheckpoint'];
+  if (trustedCheckpoint !== undefined) {
+    trusted = await verifyTrustedCheckpoint(trustedCheckpoint, {
+      logId,
+      keys,
+      tree,
+      fail,
+      latest: checked.latest,
+    });
+  }
+  failures.sort(compareFailures);
+  const latest = checked.latest;
+  return {
+    ok: failures.length === 0,
+    logId,
+    entries: entries.length,
+    checkpoints: checkpoints.length,
+    ...stats.summary(),
+    keys: keyList,
+    signaturesVerified,
+    latestCheckpoint: latest,
+    uncoveredEntries: Math.max(0, entries.length - (latest?.size ?? 0)),
+    ...(trusted ? { trustedCheckpoint: trusted } : {}),
+    failure: failures[0] ?? null,
+    failures: failures.slice(0, MAX_FAILURES),
+    warnings: warnings.slice(0, MAX_FAILURES),
+  };
+}
+
+// Log order: by entry, then by line; failures about checkpoints only come last.
+function compareFailures(a: EvidenceFailure, b: EvidenceFailure): number {
+  const rank = (value: number | null | undefined) => value ?? Number.MAX_SAFE_INTEGER;
+  return rank(a.seq) - rank(b.seq) || rank(a.line) - rank(b.line);
+}

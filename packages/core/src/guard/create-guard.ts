@@ -1,0 +1,226 @@
+import { validateToolMappings } from '../action/validate-tool-mappings';
+import { createLocalEngine } from '../engine/local';
+import { PreflightError } from '../errors';
+import { createEvaluator } from '../evaluator';
+import { createMemorySessionStore } from '../session/memory-session-store';
+import type { SessionReservation } from '../session/session-store';
+import { checkCall, type GuardRuntime } from './check-call';
+import { type Draft, DraftDecision } from './draft-decision';
+import type { CheckOptions, Guard, GuardOptions } from './guard-options';
+import { resolvePolicy } from './resolve-policy';
+import { runSelfTest } from './self-test';
+import type { Decision, DecisionRecorder, ToolCall, TrustedContext } from './types';
+
+/**
+ * Creates a guard: the fail-closed pipeline that turns each tool call into an action, screens
+ * it, decides it with the engine, reserves session counters, records the decision (write-ahead)
+ * and returns allow or block. Resolves once the policy is valid, the tool mappings name real
+ * variables, every list the policy uses has data, and the start-up self-test passed (a
+ * known-forbidden action comes back UNSAT from the engine). Rejects with PreflightError
+ * (POLICY_*, POLICY_LIST_MISSING, GUARD_CONFIG_INVALID or GUARD_SELF_TEST_FAILED) otherwise.
+ *
+ * @example
+ * const guard = await createGuard({
+ *   policy: await readFile('policy.txt', 'utf8'),
+ *   tools: { exportRecords: { variables: { transfer_customer_record: { const: true } } } },
+ * });
+ * const decision = await guard.check({ tool: 'exportRecords', args, toolCallId }, { authorization_token });
+ * if (decision.allowed) { await run(); await guard.settle(decision, { ran: true, ok: true }); }
+ */
+export async function createGuard({
+  policy: policyInput,
+  engine,
+  tools = {},
+  mode = 'enforce',
+  uncertain = 'block',
+  unmappedTools = 'check',
+  recorder,
+  permissionVerifier,
+  sessionStore = createMemorySessionStore(),
+  onDecision,
+  lists = {},
+  clock = () => new Date(),
+  argsLimits = {},
+  maxDescriptionLength = 2000,
+  selfTest = 'every-rule',
+  defaultSessionId = 'default',
+}: GuardOptions): Promise<Guard> {
+  const { ir: policy, hash: policyHash } = resolvePolicy(policyInput);
+  checkChoice('mode', mode, ['enforce', 'shadow']);
+  checkChoice('uncertain', uncertain, ['block', 'allow']);
+  checkChoice('unmappedTools', unmappedTools, ['check', 'allow', 'block']);
+  checkChoice('selfTest', selfTest, ['every-rule', 'one-rule']);
+  const missing = policy.lists.filter((list) => !Array.isArray(lists[list.key]));
+  if (missing.length > 0) {
+    throw new PreflightError({
+      code: 'POLICY_LIST_MISSING',
+      message: `The policy uses lists with no data: ${missing.map((list) => `"${list.name}" (lists.${list.key})`).join(', ')}.`,
+      details: { lists: missing.map((list) => list.key) },
+    });
+  }
+  const runtime: GuardRuntime = {
+    policy,
+    engine: engine ?? createLocalEngine({ policy }),
+    evaluator: createEvaluator(policy),
+    tools: validateToolMappings(policy, tools),
+    uncertain,
+    unmappedTools,
+    permissionVerifier,
+    sessionStore,
+    lists,
+    argsLimits,
+    maxDescriptionLength,
+    defaultSessionId,
+  };
+  await runSelfTest({ policy, engine: runtime.engine, which: selfTest, maxDescriptionLength });
+
+  const reservations = new Map<string, SessionReservation>();
+
+  async function check(
+    call: ToolCall,
+    context?: TrustedContext,
+    options?: CheckOptions,
+  ): Promise<Decision> {
+    const started = performance.now();
+    const draft = new DraftDecision();
+    let outcome: { draft: Draft; reservation?: SessionReservation };
+    try {
+      outcome = await checkCall(runtime, call, context, draft, options?.signal);
+    } catch (error) {
+      outcome = {
+        draft: draft.block(
+          'GUARD_INTERNAL',
+          `Blocked: internal guard error: ${errorMessage(error)}.`,
+        ),
+      };
+    }
+    let decision = toDecision(outcome.draft, draft);
+    const reservation = outcome.reservation;
+    decision.timings.totalMs = performance.now() - started;
+    if (recorder !== undefined) decision = await record(recorder, decision);
+    if (reservation !== undefined) {
+      if (decision.allowed) reservations.set(decision.id, reservation);
+      else await releaseQuietly(reservation);
+    }
+    decision.timings.totalMs = performance.now() - started;
+    notify(decision);
+    return decision;
+  }
+
+  function toDecision(result: Draft, draft: DraftDecision): Decision {
+    const shadow = mode === 'shadow';
+    return {
+      id: globalThis.crypto.randomUUID(),
+      allowed: shadow || result.wouldAllow,
+      wouldAllow: result.wouldAllow,
+      mode,
+      result: result.result,
+      ...(result.code === undefined ? {} : { code: result.code }),
+      reason:
+        shadow && !result.wouldAllow
+          ? `Shadow mode, not enforced. ${result.reason}`
+          : result.reason,
+      violations: result.violations,
+      unknown: result.unknown,
+      screenedOut: result.screenedOut,
+      ...(result.wouldAllowWith === undefined ? {} : { wouldAllowWith: result.wouldAllowWith }),
+      ...(result.action === undefined ? {} : { action: result.action }),
+      verdicts: result.verdicts,
+      ...(result.permissions === undefined ? {} : { permissions: result.permissions }),
+      policyHash,
+      timings: { totalMs: 0, ...draft.timings },
+      createdAt: safeNow(),
+    };
+  }
+
+  // Write-ahead: an allowed decision is returned only once the recorder has it.
+  async function record(sink: DecisionRecorder, decision: Decision): Promise<Decision> {
+    const recordStart = performance.now();
+    try {
+      const receipt = await sink.recordDecision(decision, { policy });
+      const timings = { ...decision.timings, recordMs: performance.now() - recordStart };
+      return { ...decision, ...(receipt ? { receipt } : {}), timings };
+    } catch (error) {
+      const timings = { ...decision.timings, recordMs: performance.now() - recordStart };
+      const failure = `the decision could not be recorded before the tool runs: ${errorMessage(error)}`;
+      if (!decision.wouldAllow)
+        return { ...decision, reason: `${decision.reason} (Also, ${failure}.)`, timings };
+      const reason = `Blocked: ${failure}.`;
+      return {
+        ...decision,
+        allowed: mode === 'shadow',
+        wouldAllow: false,
+        code: 'RECEIPT_NOT_WRITTEN',
+        reason: mode === 'shadow' ? `Shadow mode, not enforced. ${reason}` : reason,
+        timings,
+      };
+    }
+  }
+
+  function notify(decision: Decision): void {
+    if (onDecision === undefined) return;
+    try {
+      const pending = onDecision(decision);
+      if (pending && typeof pending.then === 'function') pending.then(undefined, () => {});
+    } catch {
+      // Observability only: a failing hook must never change or break a decision.
+    }
+  }
+
+  async function settle(decision: Decision, outcome: { ran: boolean; ok: boolean }): Promise<void> {
+    try {
+      const reservation = decision && reservations.get(decision.id);
+      if (reservation !== undefined) {
+        reservations.delete(decision.id);
+        if (outcome?.ran === true && outcome.ok === true) await sessionStore.commit(reservation);
+        else await sessionStore.release(reservation);
+      }
+    } catch {
+      // A store failure at settle leaves the reservation pending: it keeps counting (safe side).
+    }
+    if (recorder === undefined) return;
+    try {
+      await recorder.recordOutcome(decision, outcome);
+    } catch {
+      // The decision itself was recorded write-ahead; an outcome that cannot be written is lost.
+    }
+  }
+
+  async function releaseQuietly(reservation: SessionReservation): Promise<void> {
+    try {
+      await sessionStore.release(reservation);
+    } catch {
+      // Left pending, the reservation keeps counting: the safe side.
+    }
+  }
+
+  function safeNow(): string {
+    try {
+      return clock().toISOString();
+    } catch {
+      return new Date().toISOString();
+    }
+  }
+
+  return {
+    policy,
+    policyHash,
+    mode,
+    engine: runtime.engine.name,
+    check,
+    settle,
+  };
+}
+
+function checkChoice(option: string, value: unknown, choices: readonly string[]): void {
+  if (typeof value !== 'string' || !choices.includes(value)) {
+    throw new PreflightError({
+      code: 'GUARD_CONFIG_INVALID',
+      message: `createGuard: \`${option}\` must be one of ${choices.map((c) => `'${c}'`).join(', ')}.`,
+    });
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

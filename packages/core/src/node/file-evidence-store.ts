@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  fdatasync,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PreflightError } from '../errors';
+import type { EvidenceStore, QuarantinedTail, StoreUpdate } from '../evidence/evidence-store';
+import { acquireEvidenceLock, type EvidenceLockOptions } from './evidence-file-lock';
+
+const datasync = promisify(fdatasync);
+
+/** File names inside an evidence directory (docs/evidence.md, "Directory layout"). */
+export const evidenceFiles = {
+  log: 'log.jsonl',
+  checkpoints: 'checkpoints.jsonl',
+  lock: '.lock',
+  proofs: 'proofs',
+  quarantine: 'quarantine',
+  keys: 'keys',
+} as const;
+
+export interface FileEvidenceStoreOptions extends EvidenceLockOptions {
+  /** The evidence directory (created if missing, owner-only). */
+  dir: string;
+}
+
+interface TrackedFile {
+  name: string;
+  fd: number;
+  /** Bytes of this file already handed to the writer. */
+  offset: number;
+}
+
+/**
+ * The default evidence store: JSON-lines files in one directory. Every append takes the
+ * directory's lock (O_EXCL lock file), catches up with lines other processes appended, moves a
+ * torn tail (a writer killed mid-append) to `quarantine/`, writes the new lines with one write
+ * per file and `fdatasync`s before the lock is released.
+ */
+export function createFileEvidenceStore({
+  dir,
+  ...lockOptions
+}: FileEvidenceStoreOptions): EvidenceStore {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const open = (name: string): TrackedFile => ({
+    name,
+    fd: openSync(join(dir, name), 'a+', 0o600),
+    offset: 0,
+  });
+  const log = open(evidenceFiles.log);
+  const checkpoints = open(evidenceFiles.checkpoints);
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  const quarantine = (file: TrackedFile, start: number, bytes: Buffer): QuarantinedTail => {
+    const quarantineDir = join(dir, evidenceFiles.quarantine);
+    mkdirSync(quarantineDir, { recursive: true, mode: 0o700 });
+    const relative = `${evidenceFiles.quarantine}/${file.name}.${new Date().toISOString().replace(/[:.]/g, '-')}.${start}.torn`;
+    const fd = openSync(join(dir, relative), 'wx', 0o600);
+    try {
+      writeSync(fd, bytes);
+    } finally {
+      closeSync(fd);
+    }
+    ftruncateSync(file.fd, start);
+    return {
+      offset: start,
+      length: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      file: relative,
+    };
+  };
+
+  const catchUp = (file: TrackedFile, quarantined: QuarantinedTail[]): string[] => {
+    const size = fstatSync(file.fd).size;
+    if (size < file.offset) {
+      throw new PreflightError({
+        code: 'EVIDENCE_CORRUPT',
+        message: `${file.name} shrank from ${file.offset} to ${size} bytes while in use: it was truncated.`,
+      });
+    }
+    if (size === file.offset) return [];
+    const bytes = Buffer.alloc(size - file.offset);
+    for (let read = 0; read < bytes.length; ) {
+      const count = readSync(file.fd, bytes, read, bytes.length - read, file.offset + read);
+      if (count === 0) break;
+      read += count;
+    }
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    if (end < bytes.length)
+      quarantined.push(quarantine(file, file.offset + end, bytes.subarray(end)));
+    const text = bytes.subarray(0, end).toString('utf8');
+    file.offset += end;
+    return text.length === 0 ? [] : text.slice(0, -1).split('\n');
+  };
+
+  const appendLines = async (file: TrackedFile, lines: string[]) => {
+    if (lines.length === 0) return;
+    const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+    const before = file.offset;
+    try {
+      // One write per batch; O_APPEND puts it at the end even if a reader holds the file open.
+      for (let written = 0; written < bytes.length; ) {
+        written += writeSync(file.fd, bytes, written, bytes.length - written);
+      }
+      await datasync(file.fd);
+    } catch (cause) {
+      try {
+        ftruncateSync(file.fd, before); // leave no partial batch behind
+      } catch {}
+      throw new PreflightError({
+        code: 'EVIDENCE_APPEND_FAILED',
+        message: `Cannot append to ${file.name}: ${String(cause)}`,
+        cause,
+      });
+    }
+    file.offset = before + bytes.length;
+  };
+
+  const store: EvidenceStore = {
+    append(write) {
+      const run = queue.then(async () => {
+        if (closed)
+          throw new PreflightError({
+            code: 'EVIDENCE_APPEND_FAILED',
+            message: 'The evidence store is closed.',
+          });
+        const release = await acquireEvidenceLock(join(dir, evidenceFiles.lock), lockOptions);
+        try {
+          const quarantined: QuarantinedTail[] = [];
+          const update: StoreUpdate = {
+            entries: catchUp(log, quarantined),
+            checkpoints: catchUp(checkpoints, quarantined),
+            quarantined,
+          };
+          const batch = await write(update);
+          await appendLines(log, batch.entries);
+          await appendLines(checkpoints, batch.checkpoints);
+        } finally {
+          release();
+        }
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    readEntries: () => readLines(join(dir, evidenceFiles.log)),
+    readCheckpoints: () => readLines(join(dir, evidenceFiles.checkpoints)),
+    async storeProof(proofId, bytes) {
+      const proofs = join(dir, evidenceFiles.proofs);
+      await mkdir(proofs, { recursive: true, mode: 0o700 });
+      await writeFile(join(proofs, proofFileName(proofId)), bytes, { mode: 0o600 });
+    },
+    async readProof(proofId) {
+      try {
+        return new Uint8Array(
+          await readFile(join(dir, evidenceFiles.proofs, proofFileName(proofId))),
+        );
+      } catch {
+        return undefined;
+      }
+    },
+    async listProofs() {
+      const names = await readdir(join(dir, evidenceFiles.proofs)).catch(() => [] as string[]);
+      return names
+        .filter((name) => name.endsWith('.bin'))
+        .map((name) => name.slice(0, -4))
+        .sort();
+    },
+    async close() {
+      await queue;
+      if (closed) return;
+      closed = true;
+      closeSync(log.fd);
+      closeSync(checkpoints.fd);
+    },
+  };
+  return store;
+}
+
+/** `<proofId>.bin`; ids are ICME UUIDs, anything else is refused rather than used as a path. */
+export function proofFileName(proofId: string): string {
+  if (!/^[A-Za-z0-9._-]{1,128}$/.test(proofId) || proofId.startsWith('.')) {
+    throw new PreflightError({
+      code: 'INPUT_INVALID',
+      message: `Not a usable proof id: ${JSON.stringify(proofId)}`,
+    });
+  }
+  return `${proofId}.bin`;
+}
+
+/** Whole lines of a JSON-lines file; a torn last line (no newline) is left out. */
+async function readLines(path: string): Promise<string[]> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  const end = text.lastIndexOf('\n');
+  return end < 0 ? [] : text.slice(0, end).split('\n');
+}

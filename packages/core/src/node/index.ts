@@ -1,0 +1,56 @@
+export {
+  type ApproverPrivateKeyFile,
+  readApproverPrivateKeyFile,
+  readApproverPublicKeyFile,
+  writeApproverPrivateKeyFile,
+} from './approver-key-file';
+export { icmeClientOptionsFromEnv } from './icme-client-from-env';
+export {
+  createUndiciTransport,
+  type UndiciTransport,
+  type UndiciTransportOptions,
+} from './icme-undici-transport';
+export {
+  type PolicyLock,
+  type PolicyLockEntry,
+  policyLockEntrySchema,
+  policyLockPath,
+  policyLockSchema,
+  policyTextHash,
+  readPolicyLock,
+  recordPolicyVersion,
+} from './policy-lock';
+export {
+  createFileTrustStore,
+  DEFAULT_TRUST_STORE_PATH,
+  type FileTrustStoreOptions,
+  readTrustStoreFile,
+  writeTrustStoreFile,
+} from './trust-store-file';
+export {
+  type IcmeStandIn,
+  type IcmeStandInOptions,
+  type StandInFault,
+  type StandInVerdict,
+  startIcmeStandIn,
+} from './icme-stand-in';
+export {
+  type CreateEvidenceRecorderOptions,
+  createEvidenceRecorder,
+  DEFAULT_EVIDENCE_DIR,
+} from './create-evidence-recorder';
+export { acquireEvidenceLock, type EvidenceLockOptions } from './evidence-file-lock';
+export {
+  createFileEvidenceStore,
+  evidenceFiles,
+  type FileEvidenceStoreOptions,
+} from './file-evidence-store';
+export { createFileKeyRing, type FileKeyRingOptions, readPublicKeys } from './file-key-ring';
+export {
+  type EvidenceDirectoryContents,
+  type ExportEvidenceBundleOptions,
+  exportEvidenceBundle,
+  readEvidenceDirectory,
+  type VerifyEvidencePathOptions,
+  verifyEvidencePath,
+} from './evidence-bundle-files';

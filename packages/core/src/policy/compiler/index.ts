@@ -1,0 +1,12 @@
+export { acceptedShapes, formatAcceptedShapes } from './accepted-shapes';
+export { buildProhibition } from './build-prohibition';
+export { findRuleIssues, type RuleIssue } from './find-rule-issues';
+export { parseRule } from './parse-rule';
+export { type DraftRule, resolveRequirements } from './resolve-requirements';
+export type { ParsedRule } from './rule-ast';
+export { type SourceRule, splitRules } from './split-rules';
+export { ParseFailure, TokenStream } from './token-stream';
+export { tokenize } from './tokenize';
+export { type UnparseableRule, unparseableError } from './unparseable-error';
+export { variableName } from './variable-name';
+export { VariableRegistry } from './variable-registry';

@@ -1,0 +1,130 @@
+import type { Decision, Guard, TrustedContext } from '@preflight/core';
+import type { GuardedCallInfo, GuardToolsOptions, GuardWarning } from './guard-tools-options';
+
+export interface DecideCallRequest {
+  guard: Guard;
+  options: GuardToolsOptions;
+  call: GuardedCallInfo;
+  warn: (warning: GuardWarning) => void;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Asks the guard about one call: resolves the session and the trusted context from the options
+ * (or the app's tool context), runs `guard.check`, and reports the decision. Never throws or
+ * rejects: a failure on the adapter's side (a context function that throws) is a blocked
+ * decision made here, with code GUARD_INTERNAL and result ERROR.
+ */
+export async function decideCall({
+  guard,
+  options,
+  call,
+  warn,
+  signal,
+}: DecideCallRequest): Promise<Decision> {
+  const started = performance.now();
+  let decision: Decision;
+  try {
+    const sessionId = resolveSessionId(options, call);
+    const context = await resolveContext(options, call);
+    decision = await guard.check(
+      {
+        tool: call.toolName,
+        args: call.input,
+        toolCallId: call.toolCallId,
+        ...(sessionId === undefined ? {} : { sessionId }),
+      },
+      context,
+      signal === undefined ? undefined : { signal },
+    );
+    if (decision === null || typeof decision !== 'object' || typeof decision.allowed !== 'boolean') {
+      throw new Error('the guard returned no decision');
+    }
+  } catch (error) {
+    const reason = `Blocked: the policy check could not run: ${messageOf(error)}.`;
+    warn({ code: 'ADAPTER_FAILURE', toolName: call.toolName, message: reason });
+    decision = adapterBlock(guard, reason, performance.now() - started);
+  }
+  if (options.onDecision !== undefined) {
+    try {
+      options.onDecision({
+        toolName: call.toolName,
+        toolCallId: call.toolCallId,
+        decision,
+        path: call.path,
+      });
+    } catch {
+      // Observability only: a failing hook never changes a decision.
+    }
+  }
+  return decision;
+}
+
+function resolveSessionId(options: GuardToolsOptions, call: GuardedCallInfo): string | undefined {
+  const { sessionId } = options;
+  if (typeof sessionId === 'string') return sessionId;
+  if (typeof sessionId === 'function') {
+    const resolved = sessionId(call);
+    if (resolved !== undefined && typeof resolved !== 'string') {
+      throw new Error('the sessionId function returned something other than a string');
+    }
+    return resolved;
+  }
+  const fromContext = isRecord(call.toolContext) ? call.toolContext['sessionId'] : undefined;
+  return typeof fromContext === 'string' && fromContext !== '' ? fromContext : undefined;
+}
+
+async function resolveContext(
+  options: GuardToolsOptions,
+  call: GuardedCallInfo,
+): Promise<TrustedContext> {
+  const { context } = options;
+  const resolved =
+    typeof context === 'function'
+      ? await context(call)
+      : (context ?? (isRecord(call.toolContext) ? call.toolContext : {}));
+  if (!isRecord(resolved)) throw new Error('the trusted context is not an object');
+  return resolved;
+}
+
+const adapterDecisions = new WeakSet<Decision>();
+
+/** Whether the adapter made this decision itself (the guard never saw it: nothing to settle). */
+export function isAdapterDecision(decision: Decision): boolean {
+  return adapterDecisions.has(decision);
+}
+
+/** A blocked decision for a failure before the guard could decide (not in the evidence log). */
+function adapterBlock(guard: Guard, reason: string, totalMs: number): Decision {
+  const shadow = guard.mode === 'shadow';
+  const decision: Decision = {
+    id: globalThis.crypto.randomUUID(),
+    allowed: shadow,
+    wouldAllow: false,
+    mode: guard.mode,
+    result: 'ERROR',
+    violations: [],
+    unknown: [],
+    screenedOut: false,
+    reason: shadow ? `Shadow mode, not enforced. ${reason}` : reason,
+    code: 'GUARD_INTERNAL',
+    verdicts: [],
+    policyHash: guard.policyHash,
+    timings: { totalMs },
+    createdAt: new Date().toISOString(),
+  };
+  adapterDecisions.add(decision);
+  return decision;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function messageOf(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'unknown error';
+  }
+}
