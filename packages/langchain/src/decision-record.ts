@@ -27,7 +27,7 @@ export interface PreflightReceiptMetadata {
 
 /** The full record of a decision, for `ToolMessage.artifact` and the `preflight.check` run. */
 export function decisionRecord(decision: Decision): PreflightRecord {
-  const body = buildDecisionReceipt(decision);
+  const body = receiptBody(decision);
   const receipt = decision.receipt;
   if (receipt === undefined) return body;
   return {
@@ -52,4 +52,35 @@ export function receiptMetadata(decision: Decision): PreflightReceiptMetadata {
     policyHash: decision.policyHash,
     ...(decision.action === undefined ? {} : { actionDigest: decision.action.digest }),
   };
+}
+
+// A decision from a custom guard may be oddly shaped; its record must still be plain JSON and
+// building it must never throw on the way to a blocked ToolMessage.
+function receiptBody(decision: Decision): DecisionReceipt {
+  try {
+    return buildDecisionReceipt(decision);
+  } catch {
+    return {
+      kind: 'decision',
+      receiptId: String(decision.id),
+      session: null,
+      tool: null,
+      toolCallId: null,
+      action: null,
+      variables: {},
+      policy: { hash: String(decision.policyHash) },
+      engines: [],
+      verdicts: [],
+      mode: decision.mode === 'shadow' ? 'shadow' : 'enforce',
+      result: decision.result,
+      allowed: decision.allowed === true,
+      wouldAllow: decision.wouldAllow === true,
+      screenedOut: decision.screenedOut === true,
+      reason: String(decision.reason),
+      ...(decision.code === undefined ? {} : { code: String(decision.code) }),
+      violations: [],
+      unknown: [],
+      decidedAt: String(decision.createdAt),
+    };
+  }
 }

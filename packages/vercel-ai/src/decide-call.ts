@@ -37,7 +37,11 @@ export async function decideCall({
       context,
       signal === undefined ? undefined : { signal },
     );
-    if (decision === null || typeof decision !== 'object' || typeof decision.allowed !== 'boolean') {
+    if (
+      decision === null ||
+      typeof decision !== 'object' ||
+      typeof decision.allowed !== 'boolean'
+    ) {
       throw new Error('the guard returned no decision');
     }
   } catch (error) {

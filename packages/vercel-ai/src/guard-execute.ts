@@ -1,9 +1,14 @@
 import type { Decision, Guard, Outcome } from '@preflight/core';
-import type { DecisionCache } from './decision-cache';
 import { decideCall, isAdapterDecision } from './decide-call';
+import type { DecisionCache } from './decision-cache';
 import type { GuardableTool, GuardToolsOptions, GuardWarning } from './guard-tools-options';
 import { blockedOutput, PREFLIGHT_OUTPUT_KEY, preflightReceiptOf } from './preflight-output';
-import { decisionAttributes, loadOtel, recordDecisionOnSpan, recordOutcomeOnSpan } from './span-receipt';
+import {
+  decisionAttributes,
+  loadOtel,
+  recordDecisionOnSpan,
+  recordOutcomeOnSpan,
+} from './span-receipt';
 
 type Execute = NonNullable<GuardableTool['execute']>;
 
@@ -108,7 +113,8 @@ async function decide(
         toolCallId,
         input,
         // ai 7 passes the tool's context as `context`, ai 6 passes `experimental_context`.
-        toolContext: 'context' in execution ? execution['context'] : execution['experimental_context'],
+        toolContext:
+          'context' in execution ? execution['context'] : execution['experimental_context'],
         path: 'execute',
       },
       signal: signal instanceof AbortSignal ? signal : undefined,

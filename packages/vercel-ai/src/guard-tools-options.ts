@@ -4,13 +4,16 @@ import type { Decision, TrustedContext } from '@preflight/core';
  * The parts of an AI SDK tool (ai 6 or ai 7) the adapter reads or replaces. Every `Tool` of
  * either major is assignable to it; the adapter keeps every other field as it is.
  */
+// biome-ignore lint/suspicious/noExplicitAny: inputs, outputs and options are typed per tool by the SDK.
+type AnyValue = any;
+
 export interface GuardableTool {
   type?: string;
   isProviderExecuted?: boolean;
-  // biome-ignore lint/suspicious/noExplicitAny: tool inputs and options differ per tool and per major.
-  execute?: ((input: any, options: any) => unknown) | undefined;
-  // biome-ignore lint/suspicious/noExplicitAny: the SDK types these per tool.
-  toModelOutput?: ((options: { toolCallId: string; input: any; output: any }) => unknown) | undefined;
+  execute?: ((input: AnyValue, options: AnyValue) => unknown) | undefined;
+  toModelOutput?:
+    | ((options: { toolCallId: string; input: AnyValue; output: AnyValue }) => unknown)
+    | undefined;
 }
 
 /** What the adapter knows about one tool call when it asks for the session or trusted context. */
@@ -73,7 +76,9 @@ export interface GuardToolsOptions {
    * an object (see `GuardedCallInfo.toolContext`), else `{}`. A function that throws or returns a
    * non-object blocks the call.
    */
-  context?: TrustedContext | ((call: GuardedCallInfo) => TrustedContext | PromiseLike<TrustedContext>);
+  context?:
+    | TrustedContext
+    | ((call: GuardedCallInfo) => TrustedContext | PromiseLike<TrustedContext>);
   /**
    * Observes every decision (logging, metrics, UI). Called once per decision; errors it throws
    * are swallowed. Default: none.

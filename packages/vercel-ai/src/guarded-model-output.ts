@@ -1,5 +1,10 @@
 import type { GuardableTool } from './guard-tools-options';
-import { denialReasonFor, isBlockedOutput, isReceiptedOutput, PREFLIGHT_OUTPUT_KEY } from './preflight-output';
+import {
+  denialReasonFor,
+  isBlockedOutput,
+  isReceiptedOutput,
+  PREFLIGHT_OUTPUT_KEY,
+} from './preflight-output';
 
 type ToModelOutput = NonNullable<GuardableTool['toModelOutput']>;
 

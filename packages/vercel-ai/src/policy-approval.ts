@@ -43,7 +43,9 @@ export interface PolicyApprovalOptions extends GuardToolsOptions {
    * user-approval, then approved, then not-applicable). If it throws, the call is denied.
    * Default: none.
    */
-  compose?: (request: PolicyApprovalRequest) => PolicyApprovalStatus | PromiseLike<PolicyApprovalStatus>;
+  compose?: (
+    request: PolicyApprovalRequest,
+  ) => PolicyApprovalStatus | PromiseLike<PolicyApprovalStatus>;
 }
 
 const strictness = { denied: 3, 'user-approval': 2, approved: 1, 'not-applicable': 0 } as const;
@@ -146,10 +148,15 @@ function statusFor(
 }
 
 function denial(why: string): { type: 'denied'; reason: string } {
-  return { type: 'denied', reason: `The tool did not run: PreFlight policy check. Blocked: ${why}.` };
+  return {
+    type: 'denied',
+    reason: `The tool did not run: PreFlight policy check. Blocked: ${why}.`,
+  };
 }
 
-function normalize(status: PolicyApprovalStatus): Exclude<PolicyApprovalStatus, string | undefined> {
+function normalize(
+  status: PolicyApprovalStatus,
+): Exclude<PolicyApprovalStatus, string | undefined> {
   if (status === undefined) return { type: 'not-applicable' };
   if (typeof status === 'string') {
     return status === 'not-applicable' ? { type: 'not-applicable' } : { type: status };
@@ -165,7 +172,11 @@ function stricter(
   return strictness[a.type] > strictness[b.type] ? a : b;
 }
 
-async function settleQuietly(guard: Guard, decision: Decision, outcome: { ran: boolean; ok: boolean }) {
+async function settleQuietly(
+  guard: Guard,
+  decision: Decision,
+  outcome: { ran: boolean; ok: boolean },
+) {
   if (isAdapterDecision(decision)) return;
   try {
     await guard.settle(decision, outcome);

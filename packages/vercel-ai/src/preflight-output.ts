@@ -76,7 +76,9 @@ export function readPreflightReceipt(output: unknown): PreflightReceipt | undefi
  * and how the call could pass. Permission values come from the app, so the model is told that
  * writing them into tool arguments does not help.
  */
-export function denialReasonFor(receipt: Pick<PreflightReceipt, 'reason' | 'wouldAllowWith' | 'violations'>): string {
+export function denialReasonFor(
+  receipt: Pick<PreflightReceipt, 'reason' | 'wouldAllowWith' | 'violations'>,
+): string {
   const reason = typeof receipt.reason === 'string' ? receipt.reason : 'Blocked by policy.';
   const needsPermission = (receipt.wouldAllowWith ?? []).length > 0;
   const hint = needsPermission

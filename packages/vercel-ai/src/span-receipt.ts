@@ -55,7 +55,8 @@ export function decisionAttributes(
   }
   if (decision.receipt !== undefined) {
     attributes['preflight.receipt.id'] = decision.receipt.id;
-    if (decision.receipt.seq !== undefined) attributes['preflight.receipt.seq'] = decision.receipt.seq;
+    if (decision.receipt.seq !== undefined)
+      attributes['preflight.receipt.seq'] = decision.receipt.seq;
   }
   return attributes;
 }

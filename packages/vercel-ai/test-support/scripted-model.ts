@@ -52,7 +52,8 @@ export function streamResultOf(step: ScriptedStep) {
   const parts: unknown[] = [{ type: 'stream-start', warnings: [] }];
   if (step.text !== undefined) {
     parts.push({ type: 'text-start', id: 't1' });
-    for (const word of step.text.split(/(?<= )/)) parts.push({ type: 'text-delta', id: 't1', delta: word });
+    for (const word of step.text.split(/(?<= )/))
+      parts.push({ type: 'text-delta', id: 't1', delta: word });
     parts.push({ type: 'text-end', id: 't1' });
   }
   parts.push(...toolCallParts(step));
@@ -67,7 +68,11 @@ export function streamResultOf(step: ScriptedStep) {
   };
 }
 
-function stepAt(steps: readonly ScriptedStepSource[], index: number, prompt: unknown[]): ScriptedStep {
+function stepAt(
+  steps: readonly ScriptedStepSource[],
+  index: number,
+  prompt: unknown[],
+): ScriptedStep {
   const source = steps[index] ?? { text: 'Done.' };
   return typeof source === 'function' ? source(prompt) : source;
 }
@@ -95,13 +100,20 @@ export function scriptedModelV3(steps: readonly ScriptedStepSource[]): MockLangu
 }
 
 /** Every tool result a model was sent, from the prompts it received (what the model "saw"). */
-export function toolResultsSeen(prompts: readonly unknown[][]): { toolCallId: string; output: unknown }[] {
+export function toolResultsSeen(
+  prompts: readonly unknown[][],
+): { toolCallId: string; output: unknown }[] {
   const seen: { toolCallId: string; output: unknown }[] = [];
   for (const prompt of prompts) {
     for (const message of prompt as { role: string; content: unknown }[]) {
       if (message.role !== 'tool' || !Array.isArray(message.content)) continue;
-      for (const part of message.content as { type: string; toolCallId: string; output: unknown }[]) {
-        if (part.type === 'tool-result') seen.push({ toolCallId: part.toolCallId, output: part.output });
+      for (const part of message.content as {
+        type: string;
+        toolCallId: string;
+        output: unknown;
+      }[]) {
+        if (part.type === 'tool-result')
+          seen.push({ toolCallId: part.toolCallId, output: part.output });
       }
     }
   }

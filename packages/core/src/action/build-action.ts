@@ -24,8 +24,9 @@ export interface BuildActionOptions {
 
 /**
  * Assembles an {@link Action}: the variables with provenance, their plain assignment, the
- * canonical description and the action digest (`preflight.action.v1` over tool, variables and
- * args digest). `{ ok: false }` when the variable lines alone exceed the description limit.
+ * canonical description and the action digest: `preflight.action.v1` over
+ * `{ tool, variables: { name: { value, provenance } }, argsDigest }` (notes left out: they
+ * explain, they are not facts). `{ ok: false }` when the variable lines alone exceed the description limit.
  */
 export function buildAction({
   policy,
@@ -47,14 +48,19 @@ export function buildAction({
   });
   if (!described.ok) return described;
   const assignment: Record<string, Value> = {};
-  for (const [name, variable] of Object.entries(variables)) assignment[name] = variable.value;
+  // The digest covers the facts (value and provenance), not the explanatory notes.
+  const facts: Record<string, { value: Value; provenance: string }> = {};
+  for (const [name, variable] of Object.entries(variables)) {
+    assignment[name] = variable.value;
+    facts[name] = { value: variable.value, provenance: variable.provenance };
+  }
   const action: Action = {
     tool,
     toolCallId,
     sessionId,
     variables,
     description: described.description,
-    digest: digestJson(actionDigestTag, { tool, variables, argsDigest }),
+    digest: digestJson(actionDigestTag, { tool, variables: facts, argsDigest }),
     argsDigest,
     assignment,
     ...(unresolved === undefined || Object.keys(unresolved).length === 0 ? {} : { unresolved }),

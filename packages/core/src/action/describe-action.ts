@@ -58,7 +58,7 @@ export function describeAction({
   if (length > maxLength) {
     return {
       ok: false,
-      reason: `the policy's ${policy.variables.length} variable lines need ${length} characters, more than the ${maxLength}-character limit of an action description`,
+      reason: `the tool line and the policy's ${policy.variables.length} variable lines need ${length} characters, more than the ${maxLength}-character limit of an action description`,
     };
   }
   const excerpts = args === undefined ? [] : scalarExcerpts(args);

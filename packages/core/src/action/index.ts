@@ -1,14 +1,8 @@
 // Hand-written action text -> policy variables.
-export { type SessionTotals, applyCounters } from './apply-counters';
-export {
-  type ExtractAssignmentOptions,
-  type ExtractedAssignment,
-  extractAssignment,
-} from './extract-assignment';
-export { isOnList, type ListData } from './list-membership';
+export { applyCounters, type SessionTotals } from './apply-counters';
 // Tool calls -> actions (the guard's map step), canonical description, args validation.
 export { actionDigestTag, type BuildActionOptions, buildAction } from './build-action';
-export { coerceValue, type Coercion } from './coerce-value';
+export { type Coercion, coerceValue } from './coerce-value';
 export {
   type DescribeActionOptions,
   type DescribeActionResult,
@@ -16,9 +10,15 @@ export {
   maxDescriptionLength,
 } from './describe-action';
 export {
+  type ExtractAssignmentOptions,
+  type ExtractedAssignment,
+  extractAssignment,
+} from './extract-assignment';
+export { isOnList, type ListData } from './list-membership';
+export {
+  type MappedCall,
   type MapToolCallOptions,
   type MapToolCallResult,
-  type MappedCall,
   mapToolCall,
   type PermissionOffer,
 } from './map-tool-call';
@@ -38,6 +38,11 @@ export {
   type VariableSource,
 } from './tool-mapping';
 export {
+  parseToolMappingFile,
+  type ToolMappingFile,
+  toolMappingFileSchema,
+} from './tool-mapping-file';
+export {
   type ArgsLimits,
   type ArgsValidation,
   argsDigestTag,
@@ -46,8 +51,3 @@ export {
   validateArgs,
 } from './validate-args';
 export { validateToolMappings } from './validate-tool-mappings';
-export {
-  parseToolMappingFile,
-  type ToolMappingFile,
-  toolMappingFileSchema,
-} from './tool-mapping-file';

@@ -47,23 +47,15 @@ function singularWords(name: string): string {
  */
 export function matchNames(policy: PolicyIR, tool: string, args: unknown): MatchedValue[] {
   const matches: MatchedValue[] = [];
-  const computed = new Set([
-    ...policy.counters.map((counter) => counter.sessionVariable),
-    ...policy.lists.map((list) => list.variable),
-  ]);
-  const variables = new Set(policy.variables.map((variable) => variable.name));
-  const subjects = new Set(policy.lists.map((list) => list.subject));
-
-  const toolWords = singularWords(snakeName(tool));
-  for (const variable of policy.variables) {
-    if (variable.role === 'activity' && singularWords(variable.name) === toolWords) {
-      matches.push({
-        name: variable.name,
-        raw: true,
-        provenance: 'derived',
-        note: 'the tool name names this activity',
-      });
-    }
+  const index = nameIndex(policy);
+  const activity = index.activities.get(toolWords(tool));
+  if (activity !== undefined) {
+    matches.push({
+      name: activity,
+      raw: true,
+      provenance: 'derived',
+      note: 'the tool name names this activity',
+    });
   }
 
   if (args === null || typeof args !== 'object' || Array.isArray(args)) return matches;
@@ -71,19 +63,14 @@ export function matchNames(policy: PolicyIR, tool: string, args: unknown): Match
     const name = snakeName(key);
     // Arg names are model-written: quote them (shortened) in notes.
     const arg = JSON.stringify(key.slice(0, 60));
-    if (variables.has(name) && !computed.has(name)) {
+    if (index.readable.has(name) || index.subjects.has(name)) {
       matches.push({ name, raw, provenance: 'arg', note: `from the arg ${arg}` });
     }
-    if (subjects.has(name)) {
-      matches.push({ name, raw, provenance: 'arg', note: `from the arg ${arg}` });
-    }
-    for (const counter of policy.counters) {
-      const unit = snakeName(singularize(counter.unit));
-      const units = snakeName(pluralizeNoun(counter.unit));
+    for (const { unit, units, actionVariable } of index.counters) {
       const count = unitCount(name, raw, unit, units);
       if (count !== undefined) {
         matches.push({
-          name: counter.actionVariable,
+          name: actionVariable,
           raw: count,
           provenance: Array.isArray(raw) || name === unit ? 'derived' : 'arg',
           note: Array.isArray(raw)
@@ -94,6 +81,57 @@ export function matchNames(policy: PolicyIR, tool: string, args: unknown): Match
     }
   }
   return matches;
+}
+
+interface NameIndex {
+  /** Activity variables by their singular words (`transfer_customer_record`). */
+  activities: Map<string, string>;
+  /** Variables an arg may feed by name: all but session totals and list membership. */
+  readable: Set<string>;
+  subjects: Set<string>;
+  counters: Array<{ unit: string; units: string; actionVariable: string }>;
+}
+
+// Built once per policy: pluralize is far too slow to run on every call.
+const indexes = new WeakMap<PolicyIR, NameIndex>();
+
+function nameIndex(policy: PolicyIR): NameIndex {
+  const cached = indexes.get(policy);
+  if (cached !== undefined) return cached;
+  const computed = new Set([
+    ...policy.counters.map((counter) => counter.sessionVariable),
+    ...policy.lists.map((list) => list.variable),
+  ]);
+  const index: NameIndex = {
+    activities: new Map(
+      policy.variables
+        .filter((variable) => variable.role === 'activity')
+        .map((variable) => [singularWords(variable.name), variable.name]),
+    ),
+    readable: new Set(
+      policy.variables.map((variable) => variable.name).filter((name) => !computed.has(name)),
+    ),
+    subjects: new Set(policy.lists.map((list) => list.subject)),
+    counters: policy.counters.map((counter) => ({
+      unit: snakeName(singularize(counter.unit)),
+      units: snakeName(pluralizeNoun(counter.unit)),
+      actionVariable: counter.actionVariable,
+    })),
+  };
+  indexes.set(policy, index);
+  return index;
+}
+
+// Tool names repeat: remember the singular form of the most recent ones.
+const toolWordCache = new Map<string, string>();
+
+function toolWords(tool: string): string {
+  const cached = toolWordCache.get(tool);
+  if (cached !== undefined) return cached;
+  const words = singularWords(snakeName(tool.slice(0, 200)));
+  if (toolWordCache.size >= 1024) toolWordCache.clear();
+  toolWordCache.set(tool, words);
+  return words;
 }
 
 function unitCount(name: string, raw: unknown, unit: string, units: string): unknown {

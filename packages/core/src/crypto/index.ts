@@ -13,4 +13,5 @@ export {
   toEd25519PublicJwk,
   verifyEd25519,
 } from './ed25519';
+export { portableSha256, type Sha256 } from './sha256';
 export { timingSafeEqual } from './timing-safe-equal';

@@ -108,11 +108,11 @@ export function createEvaluator(ir: PolicyIR): Evaluator {
 
   return {
     evaluate(assignment: Assignment): Evaluation {
-      loadAssignment(assignment, domainsByName, memory);
+      loadAssignment(assignment, domains, memory);
       return decide();
     },
     permissionsToAllow(assignment: Assignment): string[] | undefined {
-      loadAssignment(assignment, domainsByName, memory);
+      loadAssignment(assignment, domains, memory);
       const found = findPermissions(rules, memory, () => decide().result === 'SAT');
       return found?.map((index) => names[index] as string).sort();
     },

@@ -5,31 +5,27 @@ import type { Memory } from './compile-expr';
 import { BOOL, ENUM, INT, numericState, REAL, type VariableDomain } from './variable-domain';
 
 /**
- * Writes an assignment into the memory (every variable unknown first). Accepts exactly what the
- * SMT-LIB query builder accepts (`invalidValueReason`); unknown names and ill-typed values throw.
- * This runs on every decision, so the common valid cases are checked inline, without allocating;
- * anything unusual falls through to the shared check, which names the problem.
+ * Writes an assignment into the memory. Accepts exactly what the SMT-LIB query builder accepts
+ * (`invalidValueReason`): unknown names and ill-typed values throw; `undefined` means absent.
+ *
+ * This runs on every decision, so it reads the assignment by the policy's variable names (fast
+ * keyed loads) and only counts the assignment's keys to detect names the policy lacks; the
+ * common valid values are checked inline without allocating.
  */
 export function loadAssignment(
   assignment: Assignment,
-  domains: ReadonlyMap<string, VariableDomain>,
+  domains: readonly VariableDomain[],
   { state, known }: Memory,
 ): void {
-  known.fill(0);
-  // for-in does not allocate; a plain object has no inherited enumerable keys, and a polluted
-  // prototype only adds names that fail as unknown variables (fail closed).
-  for (const name in assignment) {
-    const value = assignment[name];
-    if (value === undefined) continue;
-    const domain = domains.get(name);
-    if (domain === undefined) {
-      throw new PreflightError({
-        code: 'EVALUATION_VARIABLE_UNKNOWN',
-        message: `The policy has no variable "${name}".`,
-        details: { variable: name },
-      });
-    }
+  let found = 0;
+  for (let d = 0; d < domains.length; d++) {
+    const domain = domains[d] as VariableDomain;
+    const value = assignment[domain.variable.name];
     const i = domain.index;
+    if (value === undefined) {
+      known[i] = 0;
+      continue;
+    }
     const kind = domain.kind;
     if (kind === BOOL && typeof value === 'boolean') {
       state[i] = value ? 1 : 0;
@@ -47,10 +43,29 @@ export function loadAssignment(
     } else {
       throw new PreflightError({
         code: 'EVALUATION_VALUE_INVALID',
-        message: `Invalid value for "${name}": ${invalidValueReason(domain.variable, value) ?? 'wrong type'}.`,
-        details: { variable: name, value },
+        message: `Invalid value for "${domain.variable.name}": ${invalidValueReason(domain.variable, value) ?? 'wrong type'}.`,
+        details: { variable: domain.variable.name, value },
       });
     }
     known[i] = 1;
+    found++;
+  }
+  // Every key accounted for: no unknown names. for-in also sees inherited enumerable keys,
+  // so a polluted prototype fails closed (as an unknown variable) rather than being ignored.
+  let keys = 0;
+  for (const _ in assignment) keys++;
+  if (keys !== found) rejectUnknownNames(assignment, domains);
+}
+
+function rejectUnknownNames(assignment: Assignment, domains: readonly VariableDomain[]): void {
+  const names = new Set(domains.map((domain) => domain.variable.name));
+  for (const name in assignment) {
+    if (assignment[name] !== undefined && !names.has(name)) {
+      throw new PreflightError({
+        code: 'EVALUATION_VARIABLE_UNKNOWN',
+        message: `The policy has no variable "${name}".`,
+        details: { variable: name },
+      });
+    }
   }
 }

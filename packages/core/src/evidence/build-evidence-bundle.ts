@@ -1,5 +1,6 @@
 import { bytesToHex } from '@noble/hashes/utils';
 import { sha256Hex } from '../crypto/digest';
+import type { Sha256 } from '../crypto/sha256';
 import {
   actionRecord,
   policyVersions,
@@ -36,6 +37,8 @@ export interface BuildEvidenceBundleOptions {
   until?: string | null;
   /** @default new Date().toISOString() */
   generatedAt?: string;
+  /** SHA-256 for leaf hashes (Node: `nodeSha256`). @default portableSha256 */
+  sha256?: Sha256;
   /** Progress while entries are processed. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -60,12 +63,14 @@ export function buildEvidenceBundle({
   since = null,
   until = null,
   generatedAt = new Date().toISOString(),
+  sha256,
   onProgress,
 }: BuildEvidenceBundleOptions): BundleFile[] {
   const parsed: ParsedEntryLine[] = [];
+  const headers = new Map();
   const leaves: Uint8Array[] = [];
   entries.forEach((line, index) => {
-    const result = parseEntryLine(line);
+    const result = parseEntryLine(line, headers, sha256);
     leaves.push(result.ok ? result.value.leaf : new Uint8Array(32));
     if (result.ok) parsed.push(result.value);
     if (index % 5000 === 4999) onProgress?.(index + 1, entries.length);

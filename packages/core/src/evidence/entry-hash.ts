@@ -1,5 +1,5 @@
-import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex } from '@noble/hashes/utils';
+import { portableSha256, type Sha256 } from '../crypto/sha256';
 
 /** Domain tag of entry hashes (the hash chain's links). */
 export const ENTRY_HASH_TAG = 'preflight.evidence-entry.v1';
@@ -11,6 +11,6 @@ const tagBytes = new TextEncoder().encode(`${ENTRY_HASH_TAG}\n`);
  * JSON, exactly as signed). The next entry's `prev` holds it. Hashing the signed bytes rather than
  * a re-serialisation means a verifier never has to canonicalise anything.
  */
-export function entryHash(payload: Uint8Array): string {
-  return `sha256:${bytesToHex(sha256.create().update(tagBytes).update(payload).digest())}`;
+export function entryHash(payload: Uint8Array, sha256: Sha256 = portableSha256): string {
+  return `sha256:${bytesToHex(sha256([tagBytes, payload]))}`;
 }

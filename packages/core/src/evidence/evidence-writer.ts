@@ -1,4 +1,5 @@
 import { canonicalJson } from '../crypto/canonical-json';
+import { portableSha256, type Sha256 } from '../crypto/sha256';
 import { PreflightError } from '../errors';
 import { type FlattenedJws, jwsTypes, toCompactJws } from '../receipt/jws-envelope';
 import type { JwsSigner } from '../receipt/jws-signer';
@@ -43,6 +44,8 @@ export interface EvidenceWriterOptions {
   now?: () => Date;
   /** Id for a new log (its first entry). @default crypto.randomUUID */
   createLogId?: () => string;
+  /** SHA-256 for entry and leaf hashes (Node: `nodeSha256`). @default portableSha256 */
+  sha256?: Sha256;
 }
 
 /** An entry as committed: its position, hash and signed envelope. */
@@ -93,6 +96,7 @@ export function createEvidenceWriter({
   checkpointIntervalMs = 60_000,
   now = () => new Date(),
   createLogId = () => crypto.randomUUID(),
+  sha256 = portableSha256,
 }: EvidenceWriterOptions): EvidenceWriter {
   const encoder = new TextEncoder();
   const queue: Pending[] = [];
@@ -155,7 +159,7 @@ export function createEvidenceWriter({
     let next: LogHead | undefined;
     await store.append(async (update) => {
       next = cloneLogHead(head ?? emptyLogHead());
-      for (const line of update.entries) applyEntryLine(next, line);
+      for (const line of update.entries) applyEntryLine(next, line, sha256);
       for (const line of update.checkpoints) applyCheckpointLine(next, line);
       const prepared: Array<{
         signer: JwsSigner;
@@ -176,7 +180,7 @@ export function createEvidenceWriter({
           ...body,
         } as EvidenceEntry;
         const json = canonicalJson(entry);
-        const hash = entryHash(encoder.encode(json));
+        const hash = entryHash(encoder.encode(json), sha256);
         applyEntry(state, entry, hash);
         prepared.push({ signer: by, json, entry, hash });
       };
@@ -210,7 +214,9 @@ export function createEvidenceWriter({
       prepared.forEach(({ entry, hash }, index) => {
         const jws = signatures[index] as FlattenedJws;
         lines.push(formatEntryLine(jws));
-        (next as LogHead).frontier.append(merkleLeafHash(encoder.encode(toCompactJws(jws))));
+        (next as LogHead).frontier.append(
+          merkleLeafHash(encoder.encode(toCompactJws(jws)), sha256),
+        );
         results.push({ seq: entry.seq, hash, jws, entry });
       });
       const checkpoints = (await checkpointDue(next, forceCheckpoint))

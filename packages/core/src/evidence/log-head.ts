@@ -1,4 +1,5 @@
 import type { Ed25519PublicJwk } from '../crypto/ed25519';
+import type { Sha256 } from '../crypto/sha256';
 import { PreflightError } from '../errors';
 import {
   decodeJwsHeader,
@@ -52,8 +53,8 @@ export function cloneLogHead(head: LogHead): LogHead {
  * Folds one existing line into the head. A writer refuses to extend a log whose end it cannot
  * make sense of (throws `EVIDENCE_CORRUPT`): appending would bury the damage.
  */
-export function applyEntryLine(head: LogHead, line: string): void {
-  const parsed = parseEntryLine(line);
+export function applyEntryLine(head: LogHead, line: string, sha256?: Sha256): void {
+  const parsed = parseEntryLine(line, undefined, sha256);
   if (!parsed.ok) throw corrupt(head.size, parsed.reason);
   const { entry, hash, leaf } = parsed.value;
   if (entry.seq !== head.size) {

@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha256';
+import { portableSha256, type Sha256 } from '../crypto/sha256';
 
 /**
  * RFC 6962 §2.1 hashing: leaves are prefixed with 0x00 and interior nodes with 0x01, so a leaf
@@ -8,8 +9,8 @@ const LEAF = new Uint8Array([0x00]);
 const NODE = new Uint8Array([0x01]);
 
 /** MTH of a one-leaf tree: SHA-256(0x00 || data). */
-export function merkleLeafHash(data: Uint8Array): Uint8Array {
-  return sha256.create().update(LEAF).update(data).digest();
+export function merkleLeafHash(data: Uint8Array, hash: Sha256 = portableSha256): Uint8Array {
+  return hash([LEAF, data]);
 }
 
 /** SHA-256(0x01 || left || right). */

@@ -1,3 +1,4 @@
+import { portableSha256, type Sha256 } from '../crypto/sha256';
 import {
   decodeJwsHeader,
   decodeJwsPayload,
@@ -37,6 +38,7 @@ const encoder = new TextEncoder();
 export function parseEntryLine(
   line: string,
   headers: Map<string, JwsHeader | undefined> = new Map(),
+  sha256: Sha256 = portableSha256,
 ): ParseEntryLineResult {
   let raw: unknown;
   try {
@@ -70,8 +72,8 @@ export function parseEntryLine(
       header,
       payload,
       entry: parsed.data,
-      hash: entryHash(payload),
-      leaf: merkleLeafHash(encoder.encode(toCompactJws(jws))),
+      hash: entryHash(payload, sha256),
+      leaf: merkleLeafHash(encoder.encode(toCompactJws(jws)), sha256),
     },
   };
 }

@@ -85,7 +85,7 @@ h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid 
 table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f5f5f7}.badge{padding:.6rem 1rem;border-radius:6px;font-weight:600}.ok{background:#e8f5e9;color:#1b5e20}.fail{background:#ffebee;color:#b71c1c}
 .grid{display:grid;grid-template-columns:repeat(4,1fr);gap:.8rem}.card{background:#f5f5f7;border-radius:6px;padding:.6rem}.card b{display:block;font-size:1.4rem}
-code,pre{font-family:ui-monospace,Menlo,monospace;font-size:.8rem}pre{white-space:pre-wrap;background:#f5f5f7;padding:.6rem;border-radius:6px}
+code,pre{font-family:ui-monospace,Menlo,monospace;font-size:.8rem;word-break:break-all}td{overflow-wrap:anywhere}pre{white-space:pre-wrap;background:#f5f5f7;padding:.6rem;border-radius:6px}
 </style></head><body>
 <h1>PreFlight evidence report</h1>
 <p>Log <code>${escapeHtml(v.logId ?? 'empty')}</code> · generated ${escapeHtml(input.generatedAt)} · range ${escapeHtml(input.range.since ?? 'start')} to ${escapeHtml(input.range.until ?? 'end')}</p>

@@ -55,6 +55,9 @@ export interface VerificationReport {
   /** Every signing key the log introduced, in order. */
   keys: Array<{ keyId: string; introducedAtSeq: number }>;
   signaturesVerified: number;
+  /** Entries whose own signature was not checked because a verified checkpoint covers them
+   * (`signatures: 'uncovered'`); 0 in the default full mode. */
+  signaturesCoveredByCheckpoint: number;
   latestCheckpoint: Checkpoint | null;
   /** Entries after the latest checkpoint: truncating them would go unnoticed until the next one. */
   uncoveredEntries: number;

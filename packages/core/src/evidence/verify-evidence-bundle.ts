@@ -1,5 +1,6 @@
 import { hexToBytes } from '@noble/hashes/utils';
 import { sha256Hex } from '../crypto/digest';
+import type { Sha256 } from '../crypto/sha256';
 import { parseFlattenedJws, toCompactJws } from '../receipt/jws-envelope';
 import { verifyInclusion } from './merkle-proof';
 import { parseEntryLine } from './parse-entry-line';
@@ -13,6 +14,8 @@ export interface VerifyEvidenceBundleOptions {
   trustedKeyIds?: readonly string[];
   /** See `verifyEvidence`. */
   trustedCheckpoint?: string;
+  /** See `verifyEvidence`. @default portableSha256 */
+  sha256?: Sha256;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -34,6 +37,7 @@ export async function verifyEvidenceBundle({
   readFile,
   trustedKeyIds = [],
   trustedCheckpoint,
+  sha256,
   onProgress,
 }: VerifyEvidenceBundleOptions): Promise<VerificationReport> {
   const entries = linesOf(await readFile('6-verification/log.jsonl'));
@@ -43,6 +47,7 @@ export async function verifyEvidenceBundle({
     trustedKeyIds,
     ...(trustedCheckpoint === undefined ? {} : { trustedCheckpoint }),
     ...(onProgress ? { onProgress } : {}),
+    ...(sha256 ? { sha256 } : {}),
   });
   const failures: EvidenceFailure[] = [];
   const fail = (code: EvidenceFailure['code'], message: string, seq: number | null = null) =>
@@ -83,7 +88,7 @@ export async function verifyEvidenceBundle({
     const jws = parseFlattenedJws(record.jws);
     const seq = typeof record.seq === 'number' ? record.seq : -1;
     const logLine = entries[seq];
-    const inLog = logLine === undefined ? undefined : parseEntryLine(logLine);
+    const inLog = logLine === undefined ? undefined : parseEntryLine(logLine, undefined, sha256);
     if (!jws || !inLog?.ok || toCompactJws(inLog.value.jws) !== toCompactJws(jws)) {
       fail(
         'BUNDLE_RECEIPT',

@@ -1,5 +1,6 @@
 import { ed25519KeyId, importEd25519VerifyKey } from '../crypto/ed25519';
-import type { JwsHeader } from '../receipt/jws-envelope';
+import { portableSha256, type Sha256 } from '../crypto/sha256';
+import type { FlattenedJws, JwsHeader } from '../receipt/jws-envelope';
 import { verifyJwsSignature } from '../receipt/jws-envelope';
 import type { EvidenceEntry } from './entry-schema';
 import { EvidenceStats } from './evidence-stats';
@@ -22,11 +23,27 @@ export interface VerifyEvidenceOptions {
   trustedCheckpoint?: string;
   /** Signature checks in flight at once (WebCrypto runs them on worker threads). @default 512 */
   concurrency?: number;
+  /**
+   * `'all'`: verify every entry's signature. `'uncovered'`: verify key entries, every checkpoint,
+   * the chain and the Merkle tree, and the signatures of entries after the latest verified
+   * checkpoint; entries under it are authenticated by the checkpoint's signature over their
+   * Merkle root (falls back to `'all'` on any failure). @default 'all'
+   */
+  signatures?: 'all' | 'uncovered';
+  /** SHA-256 to hash entries with (e.g. `nodeSha256` on Node). @default portableSha256 */
+  sha256?: Sha256;
   /** Called as entries are processed, for progress bars. */
   onProgress?: (done: number, total: number) => void;
 }
 
 const MAX_FAILURES = 100;
+
+interface SignatureCheck {
+  seq: number;
+  line: number;
+  kid: string;
+  jws: FlattenedJws;
+}
 
 /**
  * Verifies an evidence log offline: every entry's signature, the sequence, the hash chain, the
@@ -40,6 +57,8 @@ export async function verifyEvidence({
   trustedKeyIds = [],
   trustedCheckpoint,
   concurrency = 512,
+  signatures = 'all',
+  sha256 = portableSha256,
   onProgress,
 }: VerifyEvidenceOptions): Promise<VerificationReport> {
   const failures: EvidenceFailure[] = [];
@@ -57,6 +76,21 @@ export async function verifyEvidence({
   let activeKeyId: string | null = null;
   let lastTime = '';
   let signaturesVerified = 0;
+  let signaturesCovered = 0;
+  const deferred: SignatureCheck[] = [];
+  const checkSignature = async ({ seq, line, kid, jws }: SignatureCheck) => {
+    const cryptoKey = await keys.get(kid);
+    if (cryptoKey && (await verifyJwsSignature(jws, cryptoKey))) {
+      signaturesVerified++;
+    } else {
+      fail({
+        code: 'SIGNATURE',
+        seq,
+        line,
+        message: `entry ${seq} (line ${line}) has an invalid signature: it was edited or forged`,
+      });
+    }
+  };
   let pending: Array<Promise<void>> = [];
 
   const introduceKey = (
@@ -85,7 +119,7 @@ export async function verifyEvidence({
 
   for (let index = 0; index < entries.length; index++) {
     const line = index + 1;
-    const parsed = parseEntryLine(entries[index] as string, headers);
+    const parsed = parseEntryLine(entries[index] as string, headers, sha256);
     if (!parsed.ok) {
       fail({
         code: 'ENTRY_MALFORMED',
@@ -166,22 +200,13 @@ export async function verifyEvidence({
         message: `entry ${entry.seq} is signed by key ${header.kid}, but the active key is ${activeKeyId}`,
       });
     } else {
-      const key = keys.get(header.kid);
-      const seq = entry.seq;
-      pending.push(
-        (key ?? Promise.resolve(undefined)).then(async (cryptoKey) => {
-          if (cryptoKey && (await verifyJwsSignature(jws, cryptoKey))) {
-            signaturesVerified++;
-          } else {
-            fail({
-              code: 'SIGNATURE',
-              seq,
-              line,
-              message: `entry ${seq} (line ${line}) has an invalid signature: it was edited or forged`,
-            });
-          }
-        }),
-      );
+      const check = { seq: entry.seq, line, kid: header.kid, jws };
+      // Key entries are always checked: they decide which key signs the checkpoints.
+      if (signatures === 'all' || entry.kind === 'log-created' || entry.kind === 'key-rotated') {
+        pending.push(checkSignature(check));
+      } else {
+        deferred.push(check);
+      }
     }
     if (entry.kind === 'key-rotated') {
       if (entry.previousKeyId !== activeKeyId) {
@@ -211,7 +236,22 @@ export async function verifyEvidence({
   onProgress?.(entries.length, entries.length);
 
   const tree = new MerkleTree(leaves);
+  const failuresBeforeCheckpoints = failures.length;
   const checked = await verifyCheckpoints({ checkpoints, logId, keys, tree, hashes, fail });
+  // 'uncovered': a verified checkpoint signs the Merkle root over every covered entry's whole JWS,
+  // so those entries are authenticated by it; only entries after it need their own signature.
+  // Any failure so far voids that shortcut, and every signature is checked.
+  const clean = failures.length === failuresBeforeCheckpoints && failuresBeforeCheckpoints === 0;
+  const covered = clean ? (checked.latest?.size ?? 0) : 0;
+  for (const check of deferred) {
+    if (check.seq >= covered) pending.push(checkSignature(check));
+    else signaturesCovered++;
+    if (pending.length >= concurrency) {
+      await Promise.all(pending);
+      pending = [];
+    }
+  }
+  await Promise.all(pending);
   let trusted: VerificationReport['trustedCheckpoint'];
   if (trustedCheckpoint !== undefined) {
     trusted = await verifyTrustedCheckpoint(trustedCheckpoint, {
@@ -232,6 +272,7 @@ export async function verifyEvidence({
     ...stats.summary(),
     keys: keyList,
     signaturesVerified,
+    signaturesCoveredByCheckpoint: signaturesCovered,
     latestCheckpoint: latest,
     uncoveredEntries: Math.max(0, entries.length - (latest?.size ?? 0)),
     ...(trusted ? { trustedCheckpoint: trusted } : {}),

@@ -1,7 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
+import { describeAction } from '../action/describe-action';
+import { canonicalJson } from '../crypto';
 import { createLocalEngine } from '../engine/local';
 import { isoPolicy, isoPolicyText, isoTools } from './__fixtures__/iso42001';
 import { createGuard } from './create-guard';
+import { forbiddenAssignment } from './forbidden-assignment';
 import type { GuardOptions } from './guard-options';
 import type { Engine } from './types';
 
@@ -199,5 +202,46 @@ describe('createGuard: decisions', () => {
     expect(a.createdAt).toBe(at.toISOString());
     expect(a.timings.totalMs).toBeGreaterThanOrEqual(0);
     expect(a.timings.decideMs).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('createGuard: limits and serialisation', () => {
+  it('blocks with ACTION_TOO_LARGE when the variable lines exceed the description limit', async () => {
+    // The limit just fits every self-test action; a longer fixed part (tool line) does not.
+    const longest = Math.max(
+      ...compiled.ir.rules.map((rule) => {
+        const assignment = forbiddenAssignment(compiled.ir, rule) ?? {};
+        const variables = Object.fromEntries(
+          Object.entries(assignment).map(([name, value]) => [
+            name,
+            { value, provenance: 'derived' as const },
+          ]),
+        );
+        const described = describeAction({
+          policy: compiled.ir,
+          tool: 'preflight-self-test',
+          variables,
+        });
+        return described.ok ? described.description.length : 0;
+      }),
+    );
+    const guard = await guardWith({ maxDescriptionLength: longest });
+    // A long (quoted, capped) tool name makes the fixed part longer than any self-test action's.
+    const decision = await guard.check(
+      call('x'.repeat(100), { records: ['r1'], classification: 'restricted' }),
+    );
+    expect(decision).toMatchObject({ allowed: false, code: 'ACTION_TOO_LARGE', result: 'ERROR' });
+    expect(decision.reason).toMatch(/variable lines need \d+ characters/);
+  });
+
+  it('produces decisions that canonical JSON accepts (receipts hash them)', async () => {
+    const guard = await guardWith();
+    const decisions = [
+      await guard.check(call('exportRecords', { to: 'a@b.c', recordIds: [], classification: 'x' })),
+      await guard.check(call('getWeather', {})),
+      await guard.check(call('updateRecord', { n: 1n })),
+      await guard.check(call('updateRecord', { classification: 'standard' }), tokens),
+    ];
+    for (const decision of decisions) expect(() => canonicalJson(decision)).not.toThrow();
   });
 });

@@ -4,6 +4,7 @@ import type { EvidenceWriterOptions } from '../evidence/evidence-writer';
 import type { EvidenceLockOptions } from './evidence-file-lock';
 import { createFileEvidenceStore, evidenceFiles } from './file-evidence-store';
 import { createFileKeyRing } from './file-key-ring';
+import { nodeSha256 } from './node-sha256';
 
 /** The default evidence directory, relative to the working directory. */
 export const DEFAULT_EVIDENCE_DIR = '.preflight/evidence';
@@ -45,5 +46,5 @@ export function createEvidenceRecorder({
     ...(staleMs === undefined ? {} : { staleMs }),
   });
   const keyRing = createFileKeyRing({ dir: keyDir ?? join(dir, evidenceFiles.keys) });
-  return createEvidenceLogRecorder({ store, keyRing, ...writerOptions });
+  return createEvidenceLogRecorder({ store, keyRing, sha256: nodeSha256, ...writerOptions });
 }

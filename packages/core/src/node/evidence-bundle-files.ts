@@ -8,6 +8,7 @@ import { verifyEvidence } from '../evidence/verify-evidence';
 import { verifyEvidenceBundle } from '../evidence/verify-evidence-bundle';
 import { createEvidenceRecorder } from './create-evidence-recorder';
 import { createFileEvidenceStore, evidenceFiles } from './file-evidence-store';
+import { nodeSha256 } from './node-sha256';
 
 /** A log read from an evidence directory, with any torn tail left out and reported. */
 export interface EvidenceDirectoryContents {
@@ -44,6 +45,7 @@ export async function readEvidenceDirectory(dir: string): Promise<EvidenceDirect
 
 export interface VerifyEvidencePathOptions {
   trustedKeyIds?: string[];
+  signatures?: 'all' | 'uncovered';
   trustedCheckpoint?: string;
   onProgress?: (done: number, total: number) => void;
 }
@@ -121,6 +123,7 @@ export async function exportEvidenceBundle({
   const verification = await verifyEvidence({
     entries: contents.entries,
     checkpoints: contents.checkpoints,
+    sha256: nodeSha256,
     onProgress: (done, total) => onProgress?.('verify', done, total),
   });
   const store = createFileEvidenceStore({ dir });
@@ -136,6 +139,7 @@ export async function exportEvidenceBundle({
     proofs,
     since,
     until,
+    sha256: nodeSha256,
     onProgress: (done, total) => onProgress?.('bundle', done, total),
   });
   for (const file of files) {

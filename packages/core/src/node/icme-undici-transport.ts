@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Agent } from 'undici';
 import type { IcmeTransport } from '../engine/icme/icme-transport';
 import { PreflightError } from '../errors';
@@ -68,20 +69,13 @@ export function createUndiciTransport({
       throw classify(error);
     }
     const { body } = response;
-    async function* chunks(): AsyncGenerator<Uint8Array> {
-      try {
-        for await (const chunk of body) yield chunk as Uint8Array;
-      } catch (error) {
-        throw classify(error);
-      }
-    }
     return {
       status: response.statusCode,
       header(name: string) {
         const value = response.headers[name.toLowerCase()];
         return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
       },
-      body: chunks(),
+      body: streamChunks(body),
       discard: () => body.dump({ limit: 64 * 1024 }).catch(() => undefined),
     };
   };
@@ -113,4 +107,75 @@ function classify(error: unknown): unknown {
     });
   }
   return error;
+}
+
+/** Most bytes buffered ahead of the reader before the socket is paused (backpressure). */
+const highWaterBytes = 1024 * 1024;
+
+/**
+ * The body's chunks as an async iterable, driven by `data` events: a read hands over everything
+ * that has arrived since the last one, so a stream of small SSE writes costs one promise per
+ * read instead of several per chunk (Node's Readable iterator). Errors are classified.
+ */
+function streamChunks(body: Readable): AsyncIterable<Uint8Array> {
+  const queue: Uint8Array[] = [];
+  let queued = 0;
+  let ended = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+  body.on('data', (chunk: Uint8Array) => {
+    queue.push(chunk);
+    queued += chunk.byteLength;
+    if (queued > highWaterBytes) body.pause();
+    notify();
+  });
+  body.on('end', () => {
+    ended = true;
+    notify();
+  });
+  body.on('error', (error) => {
+    failure = classify(error);
+    notify();
+  });
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next(): Promise<IteratorResult<Uint8Array>> {
+        while (queue.length === 0 && !ended && failure === undefined) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+        }
+        if (queue.length > 0) {
+          const value = queue.length === 1 ? queue[0]! : concat(queue);
+          queue.length = 0;
+          queued = 0;
+          if (body.isPaused()) body.resume();
+          return { done: false, value };
+        }
+        if (failure !== undefined) throw failure;
+        return { done: true, value: undefined };
+      },
+      async return(): Promise<IteratorResult<Uint8Array>> {
+        body.destroy();
+        return { done: true, value: undefined };
+      },
+    }),
+  };
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const chunk of chunks) length += chunk.byteLength;
+  const result = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    result.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return result;
 }

@@ -4,12 +4,40 @@ export {
   readApproverPublicKeyFile,
   writeApproverPrivateKeyFile,
 } from './approver-key-file';
+export {
+  type CreateEvidenceRecorderOptions,
+  createEvidenceRecorder,
+  DEFAULT_EVIDENCE_DIR,
+} from './create-evidence-recorder';
+export {
+  type EvidenceDirectoryContents,
+  type ExportEvidenceBundleOptions,
+  exportEvidenceBundle,
+  readEvidenceDirectory,
+  type VerifyEvidencePathOptions,
+  verifyEvidencePath,
+} from './evidence-bundle-files';
+export { acquireEvidenceLock, type EvidenceLockOptions } from './evidence-file-lock';
+export {
+  createFileEvidenceStore,
+  evidenceFiles,
+  type FileEvidenceStoreOptions,
+} from './file-evidence-store';
+export { createFileKeyRing, type FileKeyRingOptions, readPublicKeys } from './file-key-ring';
 export { icmeClientOptionsFromEnv } from './icme-client-from-env';
+export {
+  type IcmeStandIn,
+  type IcmeStandInOptions,
+  type StandInFault,
+  type StandInVerdict,
+  startIcmeStandIn,
+} from './icme-stand-in';
 export {
   createUndiciTransport,
   type UndiciTransport,
   type UndiciTransportOptions,
 } from './icme-undici-transport';
+export { nodeSha256 } from './node-sha256';
 export {
   type PolicyLock,
   type PolicyLockEntry,
@@ -27,30 +55,3 @@ export {
   readTrustStoreFile,
   writeTrustStoreFile,
 } from './trust-store-file';
-export {
-  type IcmeStandIn,
-  type IcmeStandInOptions,
-  type StandInFault,
-  type StandInVerdict,
-  startIcmeStandIn,
-} from './icme-stand-in';
-export {
-  type CreateEvidenceRecorderOptions,
-  createEvidenceRecorder,
-  DEFAULT_EVIDENCE_DIR,
-} from './create-evidence-recorder';
-export { acquireEvidenceLock, type EvidenceLockOptions } from './evidence-file-lock';
-export {
-  createFileEvidenceStore,
-  evidenceFiles,
-  type FileEvidenceStoreOptions,
-} from './file-evidence-store';
-export { createFileKeyRing, type FileKeyRingOptions, readPublicKeys } from './file-key-ring';
-export {
-  type EvidenceDirectoryContents,
-  type ExportEvidenceBundleOptions,
-  exportEvidenceBundle,
-  readEvidenceDirectory,
-  type VerifyEvidencePathOptions,
-  verifyEvidencePath,
-} from './evidence-bundle-files';

@@ -19,7 +19,8 @@ export const supportMappings: ToolMappings = {
     variables: {
       transfer_customer_records: { const: true },
       modify_production_records: { const: false },
-      destination_external: (args: { to: string }) => !args.to.toLowerCase().endsWith(`@${companyDomain}`),
+      destination_external: (args: { to: string }) =>
+        !args.to.toLowerCase().endsWith(`@${companyDomain}`),
       record_count: { count: 'recordIds' },
       classification: { const: 'standard' },
     },
@@ -56,9 +57,11 @@ export function supportTools() {
     exportRecords: vi.fn(async ({ recordIds }: { to: string; recordIds: string[] }) => ({
       sent: recordIds.length,
     })),
-    updateRecord: vi.fn(async ({ customerId }: { customerId: string; field: string; value: string }) => ({
-      updated: customerId,
-    })),
+    updateRecord: vi.fn(
+      async ({ customerId }: { customerId: string; field: string; value: string }) => ({
+        updated: customerId,
+      }),
+    ),
     readCustomer: vi.fn(async ({ id }: { id: string }) => ({ id, name: 'Dana Reyes' })),
   };
   const tools = {
@@ -85,4 +88,22 @@ export function supportTools() {
     }),
   };
   return { tools, spies };
+}
+
+/**
+ * `updateRecord` with a context schema: in ai 7 the app then passes its per-call context as
+ * `toolsContext.updateRecord` (typed and required by the SDK), and the tool's execute gets it.
+ */
+export function updateRecordWithContext(
+  execute: ReturnType<typeof supportTools>['spies']['updateRecord'],
+) {
+  return tool({
+    inputSchema: z.object({ customerId: z.string(), field: z.string(), value: z.string() }),
+    contextSchema: z.object({
+      sessionId: z.string().optional(),
+      authorization_token: z.string().optional(),
+      approver_id: z.string().optional(),
+    }),
+    execute,
+  });
 }

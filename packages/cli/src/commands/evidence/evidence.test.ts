@@ -230,7 +230,7 @@ describe('preflight evidence', () => {
       const url = `file://${join(bundle, 'report.html')}`;
       await page.goto(url, { waitUntil: 'load' });
       expect(await page.title()).toBe('PreFlight evidence report');
-      const text = await page.locator('body').innerText();
+      const text = (await page.locator('body').textContent()) ?? '';
       expect(text).toContain('Verified: signatures, hash chain');
       expect(text).toContain('A.6.2.8');
       expect(text).toContain('Rule violations per');

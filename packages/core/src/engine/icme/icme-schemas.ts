@@ -20,42 +20,51 @@ const optionalNumber = z
   ])
   .nullish()
   .transform((value) => value ?? undefined);
+function toNumber(value: number | string | null | undefined): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return undefined;
+}
+
 /** A count that some sources send as the list itself. */
 const count = z
   .union([z.number().int().nonnegative(), z.array(z.unknown()).transform((list) => list.length)])
   .nullish()
   .transform((value) => value ?? undefined);
 
+/** Plain field validators without per-field transforms: the checkIt answer is on the hot path. */
+const str = z.string().nullish();
+
 /** The terminal `done` event of `checkIt`. */
 export const checkItDoneSchema = z
   .looseObject({
-    check_id: optionalString,
-    result: optionalString,
-    detail: optionalString,
-    z3_result: optionalString,
-    ar_result: optionalString,
-    ar_detail: optionalString,
-    llm_result: optionalString,
+    check_id: str,
+    result: str,
+    detail: str,
+    z3_result: str,
+    ar_result: str,
+    ar_detail: str,
+    llm_result: str,
     extracted: z.record(z.string(), z.unknown()).nullish(),
-    verification_time_ms: optionalNumber,
-    duration_ms: optionalNumber,
-    proof_id: optionalString,
-    zk_proof_id: optionalString,
-    proof_url: optionalString,
-    zk_proof_url: optionalString,
+    verification_time_ms: z.union([z.number(), z.string()]).nullish(),
+    duration_ms: z.union([z.number(), z.string()]).nullish(),
+    proof_id: str,
+    zk_proof_id: str,
+    proof_url: str,
+    zk_proof_url: str,
   })
   .transform((raw) => ({
-    checkId: raw.check_id,
-    result: raw.result,
-    detail: raw.detail,
-    z3Result: raw.z3_result,
-    arResult: raw.ar_result,
-    arDetail: raw.ar_detail,
-    llmResult: raw.llm_result,
+    checkId: raw.check_id ?? undefined,
+    result: raw.result ?? undefined,
+    detail: raw.detail ?? undefined,
+    z3Result: raw.z3_result ?? undefined,
+    arResult: raw.ar_result ?? undefined,
+    arDetail: raw.ar_detail ?? undefined,
+    llmResult: raw.llm_result ?? undefined,
     extracted: raw.extracted ?? undefined,
-    verificationTimeMs: raw.verification_time_ms ?? raw.duration_ms,
-    proofId: raw.proof_id ?? raw.zk_proof_id,
-    proofUrl: raw.proof_url ?? raw.zk_proof_url,
+    verificationTimeMs: toNumber(raw.verification_time_ms ?? raw.duration_ms),
+    proofId: raw.proof_id ?? raw.zk_proof_id ?? undefined,
+    proofUrl: raw.proof_url ?? raw.zk_proof_url ?? undefined,
     raw: raw as Record<string, unknown>,
   }));
 export type CheckItResult = z.output<typeof checkItDoneSchema>;

@@ -1,0 +1,9 @@
+import { createHash } from 'node:crypto';
+import type { Sha256 } from '../crypto/sha256';
+
+/** SHA-256 with node:crypto (native, several times faster than the portable one). */
+export const nodeSha256: Sha256 = (parts) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return new Uint8Array(hash.digest());
+};

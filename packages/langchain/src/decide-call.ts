@@ -1,0 +1,104 @@
+import type { ToolMessage } from '@langchain/core/messages';
+import type { Decision, Guard } from '@preflight/core';
+import { blockedToolMessage } from './blocked-tool-message';
+import { type CallScope, resolveCallScope } from './call-scope';
+import { checkToolCall } from './check-tool-call';
+import { describeError, failureDecision } from './failure-decision';
+import { formatBlockedMessage } from './format-blocked-message';
+import type { CallInfo, PreflightOptions } from './preflight-options';
+import { settleBlocked } from './settle-call';
+import { createTracedCheck } from './traced-check';
+
+/** One call as an adapter intercepts it, before its tool runs. */
+export interface InterceptedCall extends CallInfo {
+  /** The run's abort signal: aborting it aborts the engine's work (and blocks the call). */
+  signal: AbortSignal | undefined;
+}
+
+/** Either the call may run (with its decision, to settle afterwards) or its stand-in result. */
+export type CallVerdict =
+  | { allowed: true; decision: Decision }
+  | { allowed: false; decision: Decision; message: ToolMessage };
+
+/** Decides one intercepted call. Never throws. */
+export type CallDecider = (call: InterceptedCall) => Promise<CallVerdict>;
+
+/**
+ * The decision step both entry points share: resolve the call's session and trusted context,
+ * check it (traced as `preflight.check`), and for a block settle the decision and build the error
+ * `ToolMessage`. Every failure on the way, from an option function to the guard itself, ends in
+ * a blocked verdict.
+ */
+export function createCallDecider(
+  guard: Guard,
+  { sessionId, context, trace = true, formatBlockedMessage: format }: PreflightOptions,
+): CallDecider {
+  const traced = createTracedCheck(trace);
+
+  return async function decideCall(call) {
+    let scope: CallScope | undefined;
+    let scopeFailure: string | undefined;
+    try {
+      scope = await resolveCallScope(call, { sessionId, context });
+    } catch (error) {
+      scopeFailure = `the trusted context or session could not be resolved: ${describeError(error)}`;
+    }
+    // A failure decision never went through the guard, so there is nothing to settle.
+    let checkedByGuard = false;
+    const decision = await traced(
+      {
+        tool: call.tool,
+        toolCallId: call.toolCallId,
+        sessionId: scope?.sessionId,
+        args: call.args,
+        contextKeys: keysOf(scope?.context),
+      },
+      async () => {
+        if (scope === undefined) return failureDecision(guard, scopeFailure ?? 'no call scope');
+        checkedByGuard = true;
+        return checkToolCall(
+          guard,
+          {
+            tool: call.tool,
+            args: call.args,
+            toolCallId: call.toolCallId,
+            ...(scope.sessionId === undefined ? {} : { sessionId: scope.sessionId }),
+          },
+          scope.context,
+          call.signal === undefined ? {} : { signal: call.signal },
+        );
+      },
+    );
+    if (decision.allowed === true) return { allowed: true, decision };
+    if (checkedByGuard) await settleBlocked(guard, decision);
+    return {
+      allowed: false,
+      decision,
+      message: blockedToolMessage(decision, call, blockedText(decision, call.tool, format)),
+    };
+  };
+}
+
+function blockedText(
+  decision: Decision,
+  tool: string,
+  format: PreflightOptions['formatBlockedMessage'],
+): string {
+  if (format !== undefined) {
+    try {
+      const text = format(decision, tool);
+      if (typeof text === 'string' && text.length > 0) return text;
+    } catch {
+      // A broken formatter must not turn a block into a crash: fall back to the default text.
+    }
+  }
+  try {
+    return formatBlockedMessage(decision, tool);
+  } catch {
+    return `PreFlight blocked this call: the tool "${tool}" did not run.`;
+  }
+}
+
+function keysOf(value: unknown): string[] {
+  return typeof value === 'object' && value !== null ? Object.keys(value) : [];
+}

@@ -1,0 +1,72 @@
+import type { Decision } from '@preflight/core';
+import type { traceable as Traceable } from 'langsmith/traceable';
+import { decisionRecord } from './decision-record';
+
+/** The inputs of a `preflight.check` run. The trusted context is left out: it holds tokens. */
+export interface CheckRunInput {
+  tool: string;
+  toolCallId: string;
+  sessionId: string | undefined;
+  args: unknown;
+  /** Names of the trusted context's keys (never their values). */
+  contextKeys: string[];
+}
+
+/** Runs a check, as a `preflight.check` child run when tracing is on. Never throws. */
+export type TracedCheck = (
+  input: CheckRunInput,
+  check: () => Promise<Decision>,
+) => Promise<Decision>;
+
+/** Name of the child run that carries each decision in LangSmith. */
+export const CHECK_RUN_NAME = 'preflight.check';
+
+// langsmith is an optional peer: load it once, lazily, and run untraced without it.
+let traceableLoaded: Promise<typeof Traceable | undefined> | undefined;
+function loadTraceable(): Promise<typeof Traceable | undefined> {
+  traceableLoaded ??= import('langsmith/traceable').then(
+    (module) => module.traceable,
+    () => undefined,
+  );
+  return traceableLoaded;
+}
+
+/**
+ * Creates the function that wraps each check in a LangSmith `traceable` run named
+ * `preflight.check` (run type `tool`, tag `preflight`): a child of the current run (the
+ * agent's `tools` node, or the caller's run), with the call as inputs and the decision's record
+ * as outputs. Without tracing (`enabled` false, LangSmith off, `langsmith` missing) the check
+ * runs as a plain call.
+ */
+export function createTracedCheck(enabled: boolean): TracedCheck {
+  if (!enabled) return (_input, check) => check();
+  let traced: TracedCheck | null = null;
+  const ready = loadTraceable().then((traceable) => {
+    traced =
+      traceable === undefined
+        ? null
+        : traceable(async (_input: CheckRunInput, check: () => Promise<Decision>) => check(), {
+            name: CHECK_RUN_NAME,
+            run_type: 'tool',
+            tags: ['preflight'],
+            processInputs: (inputs) => ({ ...inputs.args[0] }),
+            processOutputs: (decision) => ({ ...decisionRecord(decision as Decision) }),
+          });
+  });
+  return async (input, check) => {
+    await ready;
+    if (!traced) return check();
+    // The decision is kept aside so that a tracing failure after the check cannot lose it,
+    // and a failure before it cannot run the check twice (counters would be reserved twice).
+    let decision: Promise<Decision> | undefined;
+    const once = () => {
+      decision ??= check();
+      return decision;
+    };
+    try {
+      return await traced(input, once);
+    } catch {
+      return once();
+    }
+  };
+}
