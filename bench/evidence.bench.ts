@@ -24,7 +24,7 @@ import {
   verifyEvidence,
   verifyJwsSignature,
 } from '@preflight/core';
-import { createEvidenceRecorder } from '@preflight/core/node';
+import { createEvidenceRecorder, nodeSha256 } from '@preflight/core/node';
 import { type BenchContext, type BenchRow, measureAsync, summarize } from './harness';
 
 const datasync = promisify(fdatasync);
@@ -184,7 +184,11 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     // Verification throughput on a log of n entries (receipts, one checkpoint per 1,000).
     const n = Math.max(2_000, Math.round(20_000 * ctx.scale));
     const store = createMemoryEvidenceStore();
-    const writer = createEvidenceLogRecorder({ store, keyRing: createMemoryKeyRing() });
+    const writer = createEvidenceLogRecorder({
+      store,
+      keyRing: createMemoryKeyRing(),
+      sha256: nodeSha256,
+    });
     for (let batch = 0; batch < n; batch += 500) {
       await Promise.all(
         Array.from({ length: Math.min(500, n - batch) }, () =>

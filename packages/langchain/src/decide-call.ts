@@ -13,6 +13,8 @@ import { createTracedCheck } from './traced-check';
 export interface InterceptedCall extends CallInfo {
   /** The run's abort signal: aborting it aborts the engine's work (and blocks the call). */
   signal: AbortSignal | undefined;
+  /** The run config the tool was invoked with, when there is one (parent of the check's run). */
+  parentConfig?: unknown;
 }
 
 /** Either the call may run (with its decision, to settle afterwards) or its stand-in result. */
@@ -68,6 +70,7 @@ export function createCallDecider(
           call.signal === undefined ? {} : { signal: call.signal },
         );
       },
+      call.parentConfig,
     );
     if (decision.allowed === true) return { allowed: true, decision };
     if (checkedByGuard) await settleBlocked(guard, decision);

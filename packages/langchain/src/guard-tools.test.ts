@@ -52,7 +52,7 @@ describe('guardTools with the prebuilt ToolNode', () => {
     const [exported, searched] = toolMessages(result.messages);
     expect(desk.bodies.exportBody).not.toHaveBeenCalled();
     expect(exported).toMatchObject({ status: 'error', tool_call_id: 'export' });
-    const record = (exported?.artifact as { preflight: PreflightRecord }).preflight;
+    const record = (exported!.artifact as { preflight: PreflightRecord }).preflight;
     expect(record).toMatchObject({ result: 'UNSAT', session: 'graph-1', toolCallId: 'export' });
     expect(String(exported?.content)).toContain('1. Do not transfer customer records');
     expect(searched?.content).toBe('3 customers match Hayes');
@@ -138,7 +138,7 @@ describe('GuardedTool', () => {
     expect(ToolMessage.isInstance(viaCall)).toBe(true);
     const batched = await exportGuarded?.batch([exfiltrationArgs, exfiltrationArgs]);
     expect(batched?.every((item) => ToolMessage.isInstance(item))).toBe(true);
-    for await (const chunk of (await exportGuarded?.stream(exfiltrationArgs)) ?? []) {
+    for await (const chunk of await exportGuarded!.stream(exfiltrationArgs)) {
       expect(ToolMessage.isInstance(chunk)).toBe(true);
     }
     expect(desk.bodies.exportBody).not.toHaveBeenCalled();

@@ -1,5 +1,5 @@
 import type { ToolCall } from '@langchain/core/messages';
-import type { RunnableToolLike } from '@langchain/core/runnables';
+import { getCallbackManagerForConfig, type RunnableToolLike } from '@langchain/core/runnables';
 import {
   type DynamicTool,
   StructuredTool,
@@ -89,6 +89,7 @@ export class GuardedTool extends StructuredTool {
       threadId: threadIdOf(config?.configurable),
       runContext: config?.context,
       signal: config?.signal,
+      parentConfig: await tracingParent(config),
     });
     if (!verdict.allowed) return verdict.message;
     const tagged = withReceiptConfig(config, verdict.decision);
@@ -105,6 +106,18 @@ export class GuardedTool extends StructuredTool {
   // biome-ignore lint/suspicious/noExplicitAny: same as `invoke`.
   protected override _call(input: any, _runManager?: unknown, config?: ToolRunnableConfig) {
     return this.invoke(input, config);
+  }
+}
+
+// LangSmith finds a parent run (and the tracer's client) through a callback *manager*; with a
+// plain array of handlers (`tool.invoke(args, { callbacks: [tracer] })`) it would start a root
+// run on a new default client instead of the caller's tracer.
+async function tracingParent(config: ToolRunnableConfig | undefined): Promise<unknown> {
+  if (!Array.isArray(config?.callbacks)) return config;
+  try {
+    return { ...config, callbacks: await getCallbackManagerForConfig(config) };
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Decision } from '@preflight/core';
+import type { isRunnableConfigLike as IsRunnableConfigLike } from 'langsmith/run_trees';
 import type { traceable as Traceable } from 'langsmith/traceable';
 import { decisionRecord } from './decision-record';
 
@@ -12,24 +13,39 @@ export interface CheckRunInput {
   contextKeys: string[];
 }
 
-/** Runs a check, as a `preflight.check` child run when tracing is on. Never throws. */
+/**
+ * Runs a check, as a `preflight.check` child run when tracing is on. Never throws. The parent
+ * is the LangChain run of `parentConfig` when it carries a LangSmith tracer (a tool invoked
+ * with `callbacks`), else the run in the async context (the agent's `tools` node).
+ */
 export type TracedCheck = (
   input: CheckRunInput,
   check: () => Promise<Decision>,
+  parentConfig?: unknown,
 ) => Promise<Decision>;
 
 /** Name of the child run that carries each decision in LangSmith. */
 export const CHECK_RUN_NAME = 'preflight.check';
 
-// langsmith is an optional peer: load it once, lazily, and run untraced without it.
-let traceableLoaded: Promise<typeof Traceable | undefined> | undefined;
-function loadTraceable(): Promise<typeof Traceable | undefined> {
-  traceableLoaded ??= import('langsmith/traceable').then(
-    (module) => module.traceable,
-    () => undefined,
-  );
-  return traceableLoaded;
+interface LangSmith {
+  traceable: typeof Traceable;
+  isRunnableConfigLike: typeof IsRunnableConfigLike;
 }
+
+// langsmith is an optional peer: load it once, lazily, and run untraced without it.
+let langsmithLoaded: Promise<LangSmith | undefined> | undefined;
+function loadLangSmith(): Promise<LangSmith | undefined> {
+  langsmithLoaded ??= Promise.all([import('langsmith/traceable'), import('langsmith/run_trees')])
+    .then(([traceableModule, runTrees]) => ({
+      traceable: traceableModule.traceable,
+      isRunnableConfigLike: runTrees.isRunnableConfigLike,
+    }))
+    .catch(() => undefined);
+  return langsmithLoaded;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: traceable's variadic form (optional parent config first).
+type TracedFunction = (...args: any[]) => Promise<Decision>;
 
 /**
  * Creates the function that wraps each check in a LangSmith `traceable` run named
@@ -40,20 +56,23 @@ function loadTraceable(): Promise<typeof Traceable | undefined> {
  */
 export function createTracedCheck(enabled: boolean): TracedCheck {
   if (!enabled) return (_input, check) => check();
-  let traced: TracedCheck | null = null;
-  const ready = loadTraceable().then((traceable) => {
-    traced =
-      traceable === undefined
-        ? null
-        : traceable(async (_input: CheckRunInput, check: () => Promise<Decision>) => check(), {
-            name: CHECK_RUN_NAME,
-            run_type: 'tool',
-            tags: ['preflight'],
-            processInputs: (inputs) => ({ ...inputs.args[0] }),
-            processOutputs: (decision) => ({ ...decisionRecord(decision as Decision) }),
-          });
+  let traced: TracedFunction | null = null;
+  let hasTracer: (config: unknown) => boolean = () => false;
+  const ready = loadLangSmith().then((langsmith) => {
+    if (langsmith === undefined) return;
+    hasTracer = langsmith.isRunnableConfigLike;
+    traced = langsmith.traceable(
+      async (_input: CheckRunInput, check: () => Promise<Decision>) => check(),
+      {
+        name: CHECK_RUN_NAME,
+        run_type: 'tool',
+        tags: ['preflight'],
+        processInputs: (inputs) => ({ ...inputs.args[0] }),
+        processOutputs: (decision) => ({ ...decisionRecord(decision as Decision) }),
+      },
+    );
   });
-  return async (input, check) => {
+  return async (input, check, parentConfig) => {
     await ready;
     if (!traced) return check();
     // The decision is kept aside so that a tracing failure after the check cannot lose it,
@@ -64,7 +83,9 @@ export function createTracedCheck(enabled: boolean): TracedCheck {
       return decision;
     };
     try {
-      return await traced(input, once);
+      return await (hasTracer(parentConfig)
+        ? traced(parentConfig, input, once)
+        : traced(input, once));
     } catch {
       return once();
     }

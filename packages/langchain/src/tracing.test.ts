@@ -1,6 +1,8 @@
 import { AIMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
 import { LangChainTracer } from '@langchain/core/tracers/tracer_langchain';
+import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+import { ToolNode, toolsCondition } from '@langchain/langgraph/prebuilt';
 import {
   createEvidenceLogRecorder,
   createMemoryEvidenceStore,
@@ -8,7 +10,7 @@ import {
 } from '@preflight/core';
 import { createAgent } from 'langchain';
 import { Client } from 'langsmith';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   approvedContext,
   deskGuard,
@@ -32,7 +34,7 @@ interface RecordedRun {
 
 /** A LangSmith client that records runs in memory instead of sending them anywhere. */
 class RecordingClient extends Client {
-  readonly runs = new Map<string, RecordedRun>();
+  readonly recorded = new Map<string, RecordedRun>();
 
   constructor() {
     super({ apiKey: 'test', apiUrl: 'http://127.0.0.1:9', autoBatchTracing: false });
@@ -40,7 +42,7 @@ class RecordingClient extends Client {
 
   private merge(run: Partial<RecordedRun> & { id?: string }, id = run.id): void {
     if (id === undefined) return;
-    this.runs.set(id, { ...(this.runs.get(id) as RecordedRun), ...run, id } as RecordedRun);
+    this.recorded.set(id, { ...(this.recorded.get(id) as RecordedRun), ...run, id } as RecordedRun);
   }
 
   override async createRun(run: Partial<RecordedRun>): Promise<void> {
@@ -62,20 +64,26 @@ class RecordingClient extends Client {
   }
 
   named(name: string): RecordedRun[] {
-    return [...this.runs.values()].filter((run) => run.name === name);
+    return [...this.recorded.values()].filter((run) => run.name === name);
   }
 }
 
 async function settled(tracer: LangChainTracer): Promise<void> {
-  await tracer.client.awaitPendingTraceBatches();
+  await (tracer.client as RecordingClient).awaitPendingTraceBatches();
 }
 
 describe('receipts in the LangSmith trace', () => {
+  // Anything LangSmith would send over the network instead of to the recording client.
+  const network = vi.fn(async () => new Response('{}'));
   beforeEach(() => {
     process.env['LANGSMITH_TRACING'] = 'true';
+    network.mockClear();
+    vi.stubGlobal('fetch', network);
   });
   afterEach(() => {
     delete process.env['LANGSMITH_TRACING'];
+    vi.unstubAllGlobals();
+    expect(network).not.toHaveBeenCalled();
   });
 
   it('records each check as a preflight.check child of its tools run, and the receipt on allowed tool runs', async () => {
@@ -85,8 +93,10 @@ describe('receipts in the LangSmith trace', () => {
     const client = new RecordingClient();
     const tracer = new LangChainTracer({ client });
     const model = fakeModel()
+      // Two turns: a parallel export would still be pending while the update is checked, and
+      // the guard counts pending calls' records too.
+      .respondWithTools([{ name: 'exportRecords', args: exfiltrationArgs, id: 'export' }])
       .respondWithTools([
-        { name: 'exportRecords', args: exfiltrationArgs, id: 'export' },
         { name: 'updateRecord', args: { customerId: 'c1', field: 'f', value: 'v' }, id: 'update' },
       ])
       .respond(new AIMessage('done'));
@@ -111,7 +121,7 @@ describe('receipts in the LangSmith trace', () => {
         run_type: 'tool',
         tags: expect.arrayContaining(['preflight']),
       });
-      expect(client.runs.get(check?.parent_run_id ?? '')?.name).toBe('tools');
+      expect(client.recorded.get(check?.parent_run_id ?? '')?.name).toBe('tools');
       // The trusted context's values (tokens) never reach the trace: only its keys.
       expect(check?.inputs).toMatchObject({
         sessionId: 'traced',
@@ -167,25 +177,49 @@ describe('receipts in the LangSmith trace', () => {
     expect(client.named('exportRecords')).toHaveLength(0);
   });
 
-  it('traces guardTools calls inside a ToolNode-style tool run parent', async () => {
+  it('traces guardTools calls under the ToolNode run of a LangGraph graph', async () => {
+    const guard = await deskGuard();
+    const client = new RecordingClient();
+    const tracer = new LangChainTracer({ client });
+    const model = fakeModel()
+      .respondWithTools([
+        { name: 'updateRecord', args: { customerId: 'c1', field: 'f', value: 'v' }, id: 'u1' },
+      ])
+      .respond(new AIMessage('done'));
+    const graph = new StateGraph(MessagesAnnotation)
+      .addNode('agent', async (state) => ({ messages: [await model.invoke(state.messages)] }))
+      .addNode('tools', new ToolNode(guardTools(deskTools().tools, guard)))
+      .addEdge(START, 'agent')
+      .addConditionalEdges('agent', toolsCondition, ['tools', END])
+      .addEdge('tools', 'agent')
+      .compile();
+    await graph.invoke(
+      { messages: [{ role: 'user', content: 'update' }] },
+      { callbacks: [tracer], context: approvedContext },
+    );
+    await settled(tracer);
+    const [check] = client.named('preflight.check');
+    expect(check?.outputs).toMatchObject({ result: 'SAT', toolCallId: 'u1' });
+    expect(client.recorded.get(check?.parent_run_id ?? '')?.name).toBe('tools');
+    const [toolRun] = client.named('updateRecord');
+    expect(toolRun?.extra?.metadata?.['preflight_receipt']).toMatchObject({
+      receiptId: check?.outputs?.['receiptId'],
+      result: 'SAT',
+    });
+  });
+
+  it("parents the check of a plain tool.invoke on the caller's tracer", async () => {
     const guard = await deskGuard();
     const client = new RecordingClient();
     const tracer = new LangChainTracer({ client });
     const [, updateGuarded] = guardTools(deskTools().tools, guard, { context: approvedContext });
     await updateGuarded?.invoke(
-      {
-        type: 'tool_call',
-        id: 'u1',
-        name: 'updateRecord',
-        args: { customerId: 'c1', field: 'f', value: 'v' },
-      },
+      { customerId: 'c1', field: 'f', value: 'v' },
       { callbacks: [tracer] },
     );
     await settled(tracer);
     expect(client.named('preflight.check')[0]?.outputs).toMatchObject({ result: 'SAT' });
-    expect(client.named('updateRecord')[0]?.extra?.metadata?.['preflight_receipt']).toMatchObject({
-      result: 'SAT',
-    });
+    expect(client.named('updateRecord')).toHaveLength(1);
   });
 
   it('does no tracing work when trace is false', async () => {

@@ -194,9 +194,9 @@ describe('guardTools with ai 7 generateText', () => {
     vi.spyOn(guard, 'settle').mockImplementation(async (decision, outcome) => {
       settled.push({ decision, ...outcome });
     });
-    const progress = tool<{ id: string }, { status: string; id: string }>({
+    const progress = tool({
       inputSchema: z.object({ id: z.string() }),
-      async *execute({ id }) {
+      async *execute({ id }: { id: string }) {
         yield { status: 'loading', id };
         expect(settled).toHaveLength(0);
         yield { status: 'done', id };
@@ -227,7 +227,7 @@ describe('guardTools with ai 7 generateText', () => {
     const settle = vi.spyOn(guard, 'settle');
     const failing = tool({
       inputSchema: z.object({ id: z.string() }),
-      execute: async () => {
+      execute: async (): Promise<{ id: string }> => {
         throw new Error('database down');
       },
     });

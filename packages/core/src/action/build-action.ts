@@ -26,7 +26,8 @@ export interface BuildActionOptions {
  * Assembles an {@link Action}: the variables with provenance, their plain assignment, the
  * canonical description and the action digest: `preflight.action.v1` over
  * `{ tool, variables: { name: { value, provenance } }, argsDigest }` (notes left out: they
- * explain, they are not facts). `{ ok: false }` when the variable lines alone exceed the description limit.
+ * explain, they are not facts). `{ ok: false }` when the variable lines alone exceed the
+ * description limit.
  */
 export function buildAction({
   policy,

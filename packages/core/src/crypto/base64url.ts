@@ -18,7 +18,10 @@ export function base64UrlEncode(data: Uint8Array | string): string {
       ((bytes[index + 1] as number) << 8) |
       (bytes[index + 2] as number);
     out +=
-      alphabet.charAt(n >>> 18) + alphabet.charAt((n >>> 12) & 63) + alphabet.charAt((n >>> 6) & 63) + alphabet.charAt(n & 63);
+      alphabet.charAt(n >>> 18) +
+      alphabet.charAt((n >>> 12) & 63) +
+      alphabet.charAt((n >>> 6) & 63) +
+      alphabet.charAt(n & 63);
   }
   const rest = bytes.length - index;
   if (rest === 1) {
@@ -26,7 +29,10 @@ export function base64UrlEncode(data: Uint8Array | string): string {
     out += alphabet.charAt(n >>> 18) + alphabet.charAt((n >>> 12) & 63);
   } else if (rest === 2) {
     const n = ((bytes[index] as number) << 16) | ((bytes[index + 1] as number) << 8);
-    out += alphabet.charAt(n >>> 18) + alphabet.charAt((n >>> 12) & 63) + alphabet.charAt((n >>> 6) & 63);
+    out +=
+      alphabet.charAt(n >>> 18) +
+      alphabet.charAt((n >>> 12) & 63) +
+      alphabet.charAt((n >>> 6) & 63);
   }
   return out;
 }

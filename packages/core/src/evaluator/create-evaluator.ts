@@ -2,7 +2,7 @@ import { PreflightError } from '../errors';
 import type { Violation } from '../guard/types';
 import type { Assignment, PolicyIR } from '../policy/ir';
 import { compileExpr, FALSE, type Memory, TRUE, UNKNOWN } from './compile-expr';
-import type { Evaluation, Evaluator } from './evaluation';
+import type { Evaluation, Evaluator, EvaluatorOptions } from './evaluation';
 import {
   type CompiledRule,
   existsCompletion,
@@ -10,7 +10,8 @@ import {
   type SearchBudget,
 } from './find-completion';
 import { findPermissions } from './find-permissions';
-import { loadAssignment } from './load-assignment';
+import { type FastPath, generateFastPath } from './generate-fast-path';
+import { invalidValue, loadAssignment, rejectUnknownNames } from './load-assignment';
 import { buildDomains, type VariableDomain } from './variable-domain';
 
 /**
@@ -35,7 +36,10 @@ const SEARCH_BUDGET = 1_000_000;
  * // { result: 'UNSAT', violations: [{ id: 2, text: 'Do not modify ...' }], unknown: [] }
  * ```
  */
-export function createEvaluator(ir: PolicyIR): Evaluator {
+export function createEvaluator(
+  ir: PolicyIR,
+  { generateCode = true }: EvaluatorOptions = {},
+): Evaluator {
   const domainsByName = buildDomains(ir);
   const domains: VariableDomain[] = [...domainsByName.values()];
   if (domains.length !== ir.variables.length) {
@@ -54,18 +58,33 @@ export function createEvaluator(ir: PolicyIR): Evaluator {
   }
   const status = new Uint8Array(rules.length);
   const names = domains.map((domain) => domain.variable.name);
+  const fast: FastPath | undefined = generateCode
+    ? generateFastPath(ir, domainsByName, domains, memory, status, {
+        invalid: (index, value) => invalidValue(domains[index] as VariableDomain, value),
+        unknownNames: (assignment) => rejectUnknownNames(assignment, domains),
+      })
+    : undefined;
+  const load: (assignment: Assignment) => void = fast
+    ? fast.load
+    : (assignment) => loadAssignment(assignment, domains, memory);
 
-  /** Decides the assignment currently in memory. */
-  function decide(): Evaluation {
-    let violated = false;
-    let open = 0;
+  /** Kleene truth of every rule into `status`; returns `1 << truth` or-ed over the rules. */
+  function testRules(): number {
+    let seen = 0;
     for (let r = 0; r < rules.length; r++) {
       const truth = (rules[r] as CompiledRule).test();
       status[r] = truth;
-      if (truth === TRUE) violated = true;
-      else if (truth === UNKNOWN) open++;
+      seen |= 1 << truth;
     }
-    if (open === 0) {
+    return seen;
+  }
+  const runRules = fast ? fast.rules : testRules;
+
+  /** Decides the assignment currently in memory. */
+  function decide(): Evaluation {
+    const seen = runRules();
+    const violated = (seen & (1 << TRUE)) !== 0;
+    if ((seen & (1 << UNKNOWN)) === 0) {
       if (!violated) return { result: 'SAT', violations: [], unknown: [] };
       // Every rule decided: the violated ones are exactly the rules found true.
       const violations: Violation[] = [];
@@ -108,11 +127,11 @@ export function createEvaluator(ir: PolicyIR): Evaluator {
 
   return {
     evaluate(assignment: Assignment): Evaluation {
-      loadAssignment(assignment, domains, memory);
+      load(assignment);
       return decide();
     },
     permissionsToAllow(assignment: Assignment): string[] | undefined {
-      loadAssignment(assignment, domains, memory);
+      load(assignment);
       const found = findPermissions(rules, memory, () => decide().result === 'SAT');
       return found?.map((index) => names[index] as string).sort();
     },

@@ -34,3 +34,15 @@ export interface Evaluator {
    */
   permissionsToAllow(assignment: Assignment): string[] | undefined;
 }
+
+/** Options of {@link createEvaluator}. */
+export interface EvaluatorOptions {
+  /**
+   * Generate the per-decision code (loading the assignment, evaluating every rule) as JavaScript
+   * specialised to the policy, with `new Function`. Where the runtime forbids that (a CSP
+   * without 'unsafe-eval', some edge runtimes) the evaluator falls back to closures, which decide
+   * identically but take several times longer. `false` always uses the closures.
+   * Default `true`.
+   */
+  generateCode?: boolean;
+}

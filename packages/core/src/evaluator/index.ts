@@ -1,3 +1,3 @@
 export { createEvaluator } from './create-evaluator';
 export { evaluatePolicy } from './evaluate-policy';
-export type { Evaluation, EvaluationResult, Evaluator } from './evaluation';
+export type { Evaluation, EvaluationResult, Evaluator, EvaluatorOptions } from './evaluation';

@@ -33,19 +33,12 @@ export function loadAssignment(
       state[i] = domain.enumStates.get(value) ?? domain.size - 1;
     } else if (
       // The same conditions as invalidValueReason: finite, integral for int, at least min.
-      (kind === INT || kind === REAL) &&
-      typeof value === 'number' &&
-      value >= domain.min &&
-      value !== Number.POSITIVE_INFINITY &&
-      (kind === REAL || Number.isInteger(value))
+      (kind === INT ? Number.isInteger(value) : kind === REAL && Number.isFinite(value)) &&
+      (value as number) >= domain.min
     ) {
-      state[i] = numericState(domain.constants, value);
+      state[i] = numericState(domain.constants, value as number);
     } else {
-      throw new PreflightError({
-        code: 'EVALUATION_VALUE_INVALID',
-        message: `Invalid value for "${domain.variable.name}": ${invalidValueReason(domain.variable, value) ?? 'wrong type'}.`,
-        details: { variable: domain.variable.name, value },
-      });
+      invalidValue(domain, value);
     }
     known[i] = 1;
     found++;
@@ -57,10 +50,20 @@ export function loadAssignment(
   if (keys !== found) rejectUnknownNames(assignment, domains);
 }
 
-function rejectUnknownNames(assignment: Assignment, domains: readonly VariableDomain[]): void {
+/** Throws EVALUATION_VALUE_INVALID for `value` of the domain's variable. */
+export function invalidValue(domain: VariableDomain, value: unknown): never {
+  throw new PreflightError({
+    code: 'EVALUATION_VALUE_INVALID',
+    message: `Invalid value for "${domain.variable.name}": ${invalidValueReason(domain.variable, value) ?? 'wrong type'}.`,
+    details: { variable: domain.variable.name, value },
+  });
+}
+
+/** Throws EVALUATION_VARIABLE_UNKNOWN on the first name with a value that the policy lacks. */
+export function rejectUnknownNames(assignment: object, domains: readonly VariableDomain[]): void {
   const names = new Set(domains.map((domain) => domain.variable.name));
   for (const name in assignment) {
-    if (assignment[name] !== undefined && !names.has(name)) {
+    if ((assignment as Assignment)[name] !== undefined && !names.has(name)) {
       throw new PreflightError({
         code: 'EVALUATION_VARIABLE_UNKNOWN',
         message: `The policy has no variable "${name}".`,

@@ -14,6 +14,8 @@ export interface VerifyEvidenceBundleOptions {
   trustedKeyIds?: readonly string[];
   /** See `verifyEvidence`. */
   trustedCheckpoint?: string;
+  /** See `verifyEvidence`. @default 'all' */
+  signatures?: 'all' | 'uncovered';
   /** See `verifyEvidence`. @default portableSha256 */
   sha256?: Sha256;
   onProgress?: (done: number, total: number) => void;
@@ -37,6 +39,7 @@ export async function verifyEvidenceBundle({
   readFile,
   trustedKeyIds = [],
   trustedCheckpoint,
+  signatures = 'all',
   sha256,
   onProgress,
 }: VerifyEvidenceBundleOptions): Promise<VerificationReport> {
@@ -45,6 +48,7 @@ export async function verifyEvidenceBundle({
     entries,
     checkpoints: linesOf(await readFile('6-verification/checkpoints.jsonl')),
     trustedKeyIds,
+    signatures,
     ...(trustedCheckpoint === undefined ? {} : { trustedCheckpoint }),
     ...(onProgress ? { onProgress } : {}),
     ...(sha256 ? { sha256 } : {}),

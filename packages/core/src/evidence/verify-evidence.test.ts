@@ -178,6 +178,19 @@ describe('verifyEvidence', () => {
     expect((await verify(log.entries, log.checkpoints, { trustedKeyIds: [pinned] })).ok).toBe(true);
   });
 
+  it('the checkpoint fast path skips covered signatures on a good log and falls back on damage', async () => {
+    const fast = await verify(log.entries, log.checkpoints, { signatures: 'uncovered' });
+    expect(fast.ok).toBe(true);
+    expect(fast.signaturesCoveredByCheckpoint).toBeGreaterThan(0);
+    const entries = [...log.entries];
+    entries[7] = withPayload(entries[7] as string, (entry) => {
+      entry.reason = 'edited';
+    });
+    const report = await verify(entries, log.checkpoints, { signatures: 'uncovered' });
+    expect(report.failure).toMatchObject({ code: 'SIGNATURE', seq: 7 });
+    expect(report.signaturesCoveredByCheckpoint).toBe(0);
+  });
+
   it('reports a line that is not an entry at all', async () => {
     const entries = [...log.entries];
     entries[4] = '{"protected":"eyJ';

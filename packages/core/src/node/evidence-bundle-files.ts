@@ -64,7 +64,7 @@ export async function verifyEvidencePath(
         .catch(() => undefined);
     };
     return {
-      ...(await verifyEvidenceBundle({ readFile: readBundleFile, ...options })),
+      ...(await verifyEvidenceBundle({ readFile: readBundleFile, sha256: nodeSha256, ...options })),
       source: 'bundle',
     };
   }
@@ -72,6 +72,7 @@ export async function verifyEvidencePath(
   const report = await verifyEvidence({
     entries: contents.entries,
     checkpoints: contents.checkpoints,
+    sha256: nodeSha256,
     ...options,
   });
   if (contents.tornTailBytes > 0) {

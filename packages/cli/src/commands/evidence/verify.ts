@@ -27,6 +27,12 @@ export const verifyCommand = defineCommand({
       type: 'string',
       description: 'A checkpoint you kept (file with one checkpoint line; the last line counts)',
     },
+    fast: {
+      type: 'boolean',
+      description:
+        'Check entry signatures only after the latest verified checkpoint (its signature covers the rest)',
+      default: false,
+    },
     json: { type: 'boolean', description: 'Print the verification report as JSON', default: false },
   },
   async run({ args }) {
@@ -45,6 +51,7 @@ export const verifyCommand = defineCommand({
           }
         : {}),
       ...(trustedCheckpoint ? { trustedCheckpoint } : {}),
+      signatures: args.fast ? 'uncovered' : 'all',
       onProgress: createProgressBar('verifying'),
     });
     if (args.json) context.out(JSON.stringify(report, null, 2));

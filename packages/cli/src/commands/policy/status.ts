@@ -8,7 +8,7 @@ import { readInputFile } from '../../read-input-file';
 
 /**
  * `preflight policy status <file>`: the ICME version recorded in `<file>.lock.json` and whether
- * the policy text changed since. Exit 0 up to date, 1 never pushed or changed since the push.
+ * the policy text changed since. Exit 0 up to date, 1 changed since the push, 2 never pushed.
  */
 export const statusCommand = defineCommand({
   meta: {
@@ -26,7 +26,7 @@ export const statusCommand = defineCommand({
     const lock = await readPolicyLock(path);
     const textHash = policyTextHash(text);
     const upToDate = lock?.current.textHash === textHash;
-    context.exitCode = upToDate ? exitCodes.ok : exitCodes.failed;
+    context.exitCode = !lock ? exitCodes.usage : upToDate ? exitCodes.ok : exitCodes.failed;
     if (args.json) {
       context.out(
         JSON.stringify(

@@ -26,7 +26,14 @@ export function createFetchTransport(
 ): IcmeTransport {
   return async function fetchTransport(request) {
     const controller = new AbortController();
-    const onAbort = () => controller.abort(request.signal.reason);
+    // Some fetch implementations (and test doubles) do not fail a body read on abort, so a
+    // pending read is also cancelled directly.
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    const stop = (reason: unknown) => {
+      controller.abort(reason);
+      reader?.cancel(reason).catch(() => undefined);
+    };
+    const onAbort = () => stop(request.signal.reason);
     if (request.signal.aborted) onAbort();
     else request.signal.addEventListener('abort', onAbort, { once: true });
     let timedOut: PreflightError | undefined;
@@ -37,7 +44,7 @@ export function createFetchTransport(
           message: `ICME API: no ${what} within ${ms} ms`,
           details: { sent: true, timeout: what },
         });
-        controller.abort(timedOut);
+        stop(timedOut);
       }, ms);
     const release = () => request.signal.removeEventListener('abort', onAbort);
     let timer = arm(request.headersTimeoutMs, 'response headers');
@@ -58,12 +65,14 @@ export function createFetchTransport(
     const stream = response.body;
     async function* chunks(): AsyncGenerator<Uint8Array> {
       if (!stream) return;
-      const reader = stream.getReader();
+      reader = stream.getReader();
       try {
         while (true) {
           timer = arm(request.bodyTimeoutMs, 'response body data');
           const { done, value } = await reader.read();
           clearTimeout(timer);
+          if (timedOut) throw timedOut;
+          if (request.signal.aborted) throw request.signal.reason;
           if (done) return;
           yield value;
         }

@@ -329,3 +329,21 @@ describe('createIcmeClient over fetch (msw)', () => {
     });
   });
 });
+
+describe('fetch transport timeouts', () => {
+  it('times out a stream that goes silent (body idle timeout)', async () => {
+    server.use(
+      http.post(`${BASE}/checkIt`, () => {
+        const stream = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('data: {"step":"1/3","msg":"a"}\n\n'));
+          },
+        });
+        return new HttpResponse(stream, { headers: { 'content-type': 'text/event-stream' } });
+      }),
+    );
+    await expect(
+      client({ timeouts: { streamIdleMs: 50 } }).checkIt({ policyId: POLICY_ID, action: 'a' }),
+    ).rejects.toMatchObject({ code: 'ICME_TIMEOUT' });
+  });
+});

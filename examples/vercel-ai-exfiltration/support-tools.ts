@@ -1,0 +1,112 @@
+// The support agent's four tools (AI SDK 7 `tool()`), and how each maps to the ISO/IEC 42001
+// policy's variables. The mappings are the app developer's statement of what each tool does:
+// they read the model's args (untrusted) and the CRM (the app's own data), never a token.
+import type { ToolMappings } from '../../packages/core/src/index';
+import { tool, z } from '../../packages/vercel-ai/test-support/ai-sdk';
+import { type Customer, companyDomain } from './crm';
+
+export interface ExportArgs {
+  to: string;
+  customerIds?: string[];
+  allCustomers?: boolean;
+  authorization_token?: string;
+}
+
+/** How many records an export touches: all of them, or the ones named. */
+function exportedIds(args: ExportArgs, crm: Map<string, Customer>): string[] {
+  return args.allCustomers === true ? [...crm.keys()] : (args.customerIds ?? []);
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/** Tool name -> policy variables, for `createGuard({ tools })`. */
+export function supportMappings(crm: Map<string, Customer>): ToolMappings {
+  const classificationOf = (id: string) => crm.get(id)?.classification;
+  return {
+    // searchCustomers has no mapping: it touches no policy variable and is screened out.
+    readCustomer: {
+      variables: {
+        transfer_customer_records: { const: false },
+        modify_production_records: { const: false },
+        record_count: { const: 1 },
+        classification: (args: { customerId: string }) => classificationOf(args.customerId),
+      },
+    },
+    exportRecords: {
+      variables: {
+        transfer_customer_records: { const: true },
+        modify_production_records: { const: false },
+        destination_external: (args: ExportArgs) => domainOf(args.to) !== companyDomain,
+        record_count: (args: ExportArgs) => exportedIds(args, crm).length,
+        classification: { const: 'standard' },
+      },
+      // Also read args named like policy variables, so a token the model writes is seen (and
+      // refused: permission variables never come from args) and reported in the decision.
+      nameMatching: true,
+    },
+    updateRecord: {
+      variables: {
+        modify_production_records: { const: true },
+        transfer_customer_records: { const: false },
+        record_count: { const: 1 },
+        classification: (args: { customerId: string }) => classificationOf(args.customerId),
+      },
+    },
+  };
+}
+
+/** The tools, over `crm`. `ran` records every tool call that actually executed. */
+export function supportTools(crm: Map<string, Customer>, ran: Set<string>) {
+  return {
+    searchCustomers: tool({
+      description: 'Find customers by name or email. Returns ids and names.',
+      inputSchema: z.object({ query: z.string() }),
+      execute: async ({ query }, { toolCallId }) => {
+        ran.add(toolCallId);
+        const needle = query.toLowerCase();
+        return [...crm.values()]
+          .filter((c) => c.name.toLowerCase().includes(needle) || c.email.includes(needle))
+          .slice(0, 5)
+          .map(({ id, name }) => ({ id, name }));
+      },
+    }),
+    readCustomer: tool({
+      description: 'Read one customer record, including account notes.',
+      inputSchema: z.object({ customerId: z.string() }),
+      execute: async ({ customerId }, { toolCallId }) => {
+        ran.add(toolCallId);
+        return crm.get(customerId) ?? { error: `no customer ${customerId}` };
+      },
+    }),
+    exportRecords: tool({
+      description: 'Email customer records (CSV) to an address.',
+      inputSchema: z.object({
+        to: z.string().describe('Recipient email address'),
+        customerIds: z.array(z.string()).optional(),
+        allCustomers: z.boolean().optional(),
+        authorization_token: z.string().optional(),
+      }),
+      execute: async (args, { toolCallId }) => {
+        ran.add(toolCallId);
+        return { sent: exportedIds(args, crm).length, to: args.to };
+      },
+    }),
+    updateRecord: tool({
+      description: 'Change one field of a customer record (e.g. billingAddress).',
+      inputSchema: z.object({
+        customerId: z.string(),
+        field: z.enum(['billingAddress', 'email', 'plan']),
+        value: z.string(),
+      }),
+      execute: async ({ customerId, field, value }, { toolCallId }) => {
+        ran.add(toolCallId);
+        const customer = crm.get(customerId);
+        if (customer === undefined) return { error: `no customer ${customerId}` };
+        Object.assign(customer, { [field]: value });
+        return { updated: customerId, field, value };
+      },
+    }),
+  };
+}
