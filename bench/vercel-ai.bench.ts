@@ -1,37 +1,23 @@
 /**
  * The Vercel AI SDK adapter's overhead: one `generateText` step in which a mock model calls one
- * tool, with the tool set unguarded (baseline) and wrapped by `guardTools` (allowed and blocked
- * calls), on the ISO/IEC 42001 policy with the embedded engine and no recorder. The ratio is the
- * cost of the whole step with the guard over the step without it, measured in the same run.
+ * tool, with the tool set unguarded (baseline) and wrapped by `guardTools` (an allowed and a
+ * blocked call), on the ISO/IEC 42001 policy with the embedded engine and no recorder. A fourth
+ * row times `guard.check` + `settle` alone, so the adapter's own share can be read off.
+ *
+ * The variants are timed interleaved (one call of each per sample, in rotating order), so load
+ * on a shared machine hits them alike and the ratios stay comparable.
  */
 import { readFile } from 'node:fs/promises';
 import { createGuard } from '@preflight/core';
 import { guardTools } from '../packages/vercel-ai/src/index';
-import {
-  generateText,
-  MockLanguageModelV4,
-  tool,
-  z,
-} from '../packages/vercel-ai/test-support/ai-sdk';
-import { generateResultOf } from '../packages/vercel-ai/test-support/scripted-model';
-import { type BenchContext, type BenchRow, measureAsync } from './harness';
+import { generateText, tool, z } from '../packages/vercel-ai/test-support/ai-sdk';
+import { repeatingToolCallModelV4 } from '../packages/vercel-ai/test-support/scripted-model';
+import { type BenchContext, type BenchRow, summarize } from './harness';
 
 const policyUrl = new URL('../examples/iso42001/policy.txt', import.meta.url);
 const baselineName = 'vercel-ai/generateText + 1 tool call, unguarded';
-
 const updateArgs = { customerId: 'cust_4421', field: 'billingAddress', value: '12 Harbour St' };
-
-/** A model that answers every call with one `updateRecord` tool call (fresh toolCallId). */
-function toolCallingModel(): MockLanguageModelV4 {
-  let calls = 0;
-  return new MockLanguageModelV4({
-    doGenerate: async () =>
-      // biome-ignore lint/suspicious/noExplicitAny: the scripted result has the V4 shape.
-      generateResultOf({
-        toolCalls: [{ toolCallId: `c${calls++}`, toolName: 'updateRecord', input: updateArgs }],
-      }) as any,
-  });
-}
+const tokens = { authorization_token: 'tok_bench', approver_id: 'approver_bench' };
 
 function supportTools() {
   return {
@@ -59,21 +45,39 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   let session = 0;
   // A fresh session per call, so the session record limit (rule 3) never kicks in.
   const sessionId = () => `bench-${session++}`;
-  const allowedTools = guardTools(supportTools(), guard, {
-    sessionId,
-    context: { authorization_token: 'tok_bench', approver_id: 'approver_bench' },
-  });
-  const blockedTools = guardTools(supportTools(), guard, { sessionId });
-  const plainTools = supportTools();
-  const model = toolCallingModel();
-  const samples = Math.max(50, Math.round(1000 * ctx.scale));
-
+  const model = repeatingToolCallModelV4('updateRecord', updateArgs);
   const step = (tools: ReturnType<typeof supportTools>) => () =>
     generateText({ model, prompt: 'Update the billing address', tools });
 
+  const variants: { name: string; baseline: string | null; call: () => Promise<unknown> }[] = [
+    { name: baselineName, baseline: null, call: step(supportTools()) },
+    {
+      name: 'vercel-ai/generateText + 1 tool call, guarded (SAT, runs)',
+      baseline: baselineName,
+      call: step(guardTools(supportTools(), guard, { sessionId, context: tokens })),
+    },
+    {
+      name: 'vercel-ai/generateText + 1 tool call, guarded (UNSAT, blocked)',
+      baseline: baselineName,
+      call: step(guardTools(supportTools(), guard, { sessionId })),
+    },
+    {
+      name: 'vercel-ai/guard.check + settle alone (SAT), no SDK',
+      baseline: baselineName,
+      call: async () => {
+        const id = `direct-${session++}`;
+        const decision = await guard.check(
+          { tool: 'updateRecord', args: updateArgs, toolCallId: id, sessionId: id },
+          tokens,
+        );
+        await guard.settle(decision, { ran: true, ok: true });
+      },
+    },
+  ];
+
   // Check once that the guarded variants do what they are named after.
-  const allowed = await step(allowedTools)();
-  const blocked = await step(blockedTools)();
+  const allowed = (await variants[1]!.call()) as { toolResults: { output: unknown }[] };
+  const blocked = (await variants[2]!.call()) as { toolResults: { output: unknown }[] };
   if (JSON.stringify(allowed.toolResults[0]?.output) !== '{"updated":"cust_4421"}') {
     throw new Error('the allowed guarded call did not run the tool');
   }
@@ -81,55 +85,20 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     throw new Error('the blocked guarded call was not blocked');
   }
 
-  ctx.log(`vercel-ai: ${samples} samples per variant`);
-  const rows: BenchRow[] = [];
-  const variants = [
-    { name: baselineName, tools: plainTools, baseline: null },
-    {
-      name: 'vercel-ai/generateText + 1 tool call, guarded (SAT, runs)',
-      tools: allowedTools,
-      baseline: baselineName,
-    },
-    {
-      name: 'vercel-ai/generateText + 1 tool call, guarded (UNSAT, blocked)',
-      tools: blockedTools,
-      baseline: baselineName,
-    },
-  ];
-  // The guard's own work for the allowed call, without the SDK or the adapter: the rest of the
-  // guarded row's extra time over the baseline is the adapter itself.
-  let direct = 0;
-  const checkAlone = async () => {
-    const decision = await guard.check(
-      {
-        tool: 'updateRecord',
-        args: updateArgs,
-        toolCallId: `d${direct}`,
-        sessionId: `direct-${direct++}`,
-      },
-      { authorization_token: 'tok_bench', approver_id: 'approver_bench' },
-    );
-    await guard.settle(decision, { ran: true, ok: true });
-  };
-  for (const variant of variants) {
-    const measured = await measureAsync(step(variant.tools), { samples });
-    rows.push({
-      name: variant.name,
-      median_us: measured.median_us,
-      p99_us: measured.p99_us,
-      baseline: variant.baseline,
-      batch: measured.batch,
-      samples: measured.samples,
-    });
+  const samples = Math.max(50, Math.round(1500 * ctx.scale));
+  ctx.log(`vercel-ai: warm-up, then ${samples} interleaved samples per variant`);
+  for (let i = 0; i < 200; i++) for (const variant of variants) await variant.call();
+  const times = variants.map(() => new Array<number>(samples));
+  for (let s = 0; s < samples; s++) {
+    for (let k = 0; k < variants.length; k++) {
+      const index = (s + k) % variants.length;
+      const start = process.hrtime.bigint();
+      await variants[index]!.call();
+      times[index]![s] = Number(process.hrtime.bigint() - start);
+    }
   }
-  const alone = await measureAsync(checkAlone, { samples });
-  rows.push({
-    name: 'vercel-ai/guard.check + settle alone (SAT), no SDK',
-    median_us: alone.median_us,
-    p99_us: alone.p99_us,
-    baseline: baselineName,
-    batch: alone.batch,
-    samples: alone.samples,
+  return variants.map((variant, index) => {
+    const { median_us, p99_us, batch } = summarize(times[index]!, 1);
+    return { name: variant.name, median_us, p99_us, baseline: variant.baseline, batch, samples };
   });
-  return rows;
 }

@@ -44,7 +44,11 @@ describe('pnpm demo (examples/vercel-ai-exfiltration)', () => {
     // The update passes only with the supervisor's signed, action-bound token from the app.
     expect(approvals).toEqual(['updateRecord']);
     expect(result.calls[4]!.decision.permissions).toEqual([
-      expect.objectContaining({ variable: 'authorization_token', ok: true, approverId: 'approver_mhayes' }),
+      expect.objectContaining({
+        variable: 'authorization_token',
+        ok: true,
+        approverId: 'approver_mhayes',
+      }),
     ]);
 
     expect(demoOutcome(result.calls)).toEqual({

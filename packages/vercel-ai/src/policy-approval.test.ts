@@ -90,7 +90,7 @@ describe('policyApproval (ai 7 toolApproval)', () => {
   it('never throws: a failing guard, context or own approval function is a denial', async () => {
     const guard = await supportGuard();
     vi.spyOn(guard, 'check').mockRejectedValue(new Error('boom'));
-    const approve = policyApproval(guard);
+    const approve = policyApproval(guard, { onWarning: () => {} });
     const request = {
       toolCall: updateCall,
       tools: {},
@@ -125,6 +125,7 @@ describe('policyApproval (ai 7 toolApproval)', () => {
     const allowedByPolicy = policyApproval(guard, {
       context: trustedTokens,
       compose: () => 'user-approval',
+      onWarning: () => {},
     });
     await expect(allowedByPolicy({ ...base, toolCall: updateCall })).resolves.toMatchObject({
       type: 'user-approval',
@@ -154,7 +155,11 @@ describe('policyApproval (ai 7 toolApproval)', () => {
 
   it('answers not-applicable for allowed calls when asked to', async () => {
     const guard = await supportGuard();
-    const approve = policyApproval(guard, { context: trustedTokens, onAllow: 'not-applicable' });
+    const approve = policyApproval(guard, {
+      context: trustedTokens,
+      onAllow: 'not-applicable',
+      onWarning: () => {},
+    });
     await expect(
       approve({
         toolCall: updateCall,

@@ -119,3 +119,13 @@ export function toolResultsSeen(
   }
   return seen;
 }
+
+/** An ai 7 model that answers every call with one call of `toolName` (a fresh toolCallId). */
+export function repeatingToolCallModelV4(toolName: string, input: unknown): MockLanguageModelV4 {
+  let calls = 0;
+  return new MockLanguageModelV4({
+    doGenerate: async () =>
+      // biome-ignore lint/suspicious/noExplicitAny: the scripted shapes are the V4 result shapes.
+      generateResultOf({ toolCalls: [{ toolCallId: `c${calls++}`, toolName, input }] }) as any,
+  });
+}

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,31 @@ describe('file evidence store', () => {
     expect(report.ok).toBe(true);
     expect(report.keys).toHaveLength(1);
     expect(report.entriesByKind['policy-activated']).toBe(1);
+  });
+
+  it('refuses a signing key others can read, and rotates keys on disk', async () => {
+    const dir = await tempDir();
+    const recorder = createEvidenceRecorder({ dir });
+    await recorder.recordDecision(makeDecision(0), { policy: samplePolicy });
+    await recorder.rotateKey('test rotation');
+    await recorder.recordDecision(makeDecision(1), { policy: samplePolicy });
+    await recorder.close();
+    const files = await readdir(join(dir, 'keys'));
+    expect(files.filter((name) => name.endsWith('.private.jwk'))).toHaveLength(1);
+    expect(files.filter((name) => name.endsWith('.public.jwk'))).toHaveLength(2);
+    const report = await verifyEvidence(await readDir(dir));
+    expect(report.failures).toEqual([]);
+    expect(report.keys).toHaveLength(2);
+    const privateKey = files.find((name) => name.endsWith('.private.jwk')) as string;
+    await chmod(join(dir, 'keys', privateKey), 0o644);
+    const next = createEvidenceRecorder({ dir });
+    await expect(
+      next.recordDecision(makeDecision(2), { policy: samplePolicy }),
+    ).rejects.toMatchObject({ code: 'KEY_INVALID' });
+    await chmod(join(dir, 'keys', privateKey), 0o600);
+    await next.recordDecision(makeDecision(3), { policy: samplePolicy });
+    await next.close();
+    expect((await verifyEvidence(await readDir(dir))).failures).toEqual([]);
   });
 
   it('stores proof bytes next to the receipts', async () => {

@@ -60,6 +60,8 @@ export function createFileEvidenceStore({
   const checkpoints = open(evidenceFiles.checkpoints);
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
+  /** Quarantined tails not yet recorded by a successful append. */
+  const quarantined: QuarantinedTail[] = [];
 
   const quarantine = (file: TrackedFile, start: number, bytes: Buffer): QuarantinedTail => {
     const quarantineDir = join(dir, evidenceFiles.quarantine);
@@ -135,16 +137,23 @@ export function createFileEvidenceStore({
             message: 'The evidence store is closed.',
           });
         const release = await acquireEvidenceLock(join(dir, evidenceFiles.lock), lockOptions);
+        const before = { log: log.offset, checkpoints: checkpoints.offset };
         try {
-          const quarantined: QuarantinedTail[] = [];
           const update: StoreUpdate = {
             entries: catchUp(log, quarantined),
             checkpoints: catchUp(checkpoints, quarantined),
-            quarantined,
+            quarantined: [...quarantined],
           };
           const batch = await write(update);
           await appendLines(log, batch.entries);
           await appendLines(checkpoints, batch.checkpoints);
+          quarantined.length = 0;
+        } catch (error) {
+          // The writer discarded this update: hand the same lines (and any quarantine report,
+          // whose bytes are already moved) to the next append instead of losing them.
+          log.offset = before.log;
+          checkpoints.offset = before.checkpoints;
+          throw error;
         } finally {
           release();
         }

@@ -1,11 +1,12 @@
 /**
  * A real writer process for the crash and concurrency tests (spawned with `node --import tsx`).
  * Usage: evidence-child.ts <mode> <dir> [count] [prefix]
- *   append  <dir> <count> <prefix> <durability>  append decisions, print "ack <seq> <id>" after each resolves
+ *   append  <dir> <count> <prefix> <durability> [go-file]  append decisions, print "ack <seq> <id>"
+ *           after each resolves; with go-file, print "ready" and wait for <dir>/<go-file> first
  *   torn    <dir>                                 append 5 decisions, then half an entry, then hang
  *   hold-lock <dir>                               take the directory's lock and hang
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDecision, samplePolicy } from '../../evidence/__fixtures__/decisions';
 import { createEvidenceRecorder } from '../create-evidence-recorder';
@@ -21,6 +22,13 @@ if (mode === 'hold-lock') {
   hang();
 } else {
   const recorder = createEvidenceRecorder({ dir, durability: durability as 'group' | 'fsync' });
+  // Start barrier: with a `go` file name given, wait until the parent creates it, so that two
+  // writers really run at the same time instead of one finishing while the other starts up.
+  const barrier = process.argv[7];
+  if (barrier) {
+    process.stdout.write('ready\n');
+    while (!existsSync(join(dir, barrier))) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   const count = mode === 'torn' ? 5 : Number(countText);
   // Several decisions in flight at once, as with parallel tool calls.
   const inFlight = new Set<Promise<void>>();

@@ -1,0 +1,58 @@
+// How each of the support agent's tools maps to the ISO/IEC 42001 policy's variables, for any
+// framework. The mappings are the app developer's statement of what each tool does: they read
+// the model's args (untrusted) and the CRM (the app's own data), never a token.
+import type { ToolMappings } from '../../packages/core/src/index';
+import { type Customer, companyDomain } from './crm';
+
+/** The args of exportRecords. `authorization_token` is there because models write one. */
+export interface ExportArgs {
+  to: string;
+  customerIds?: string[];
+  allCustomers?: boolean;
+  authorization_token?: string;
+}
+
+/** How many records an export touches: all of them, or the ones named. */
+export function exportedIds(args: ExportArgs, crm: Map<string, Customer>): string[] {
+  return args.allCustomers === true ? [...crm.keys()] : (args.customerIds ?? []);
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/** Tool name -> policy variables, for `createGuard({ tools })`. */
+export function supportMappings(crm: Map<string, Customer>): ToolMappings {
+  const classificationOf = (id: string) => crm.get(id)?.classification;
+  return {
+    // searchCustomers has no mapping: it touches no policy variable and is screened out.
+    readCustomer: {
+      variables: {
+        transfer_customer_records: { const: false },
+        modify_production_records: { const: false },
+        record_count: { const: 1 },
+        classification: (args: { customerId: string }) => classificationOf(args.customerId),
+      },
+    },
+    exportRecords: {
+      variables: {
+        transfer_customer_records: { const: true },
+        modify_production_records: { const: false },
+        destination_external: (args: ExportArgs) => domainOf(args.to) !== companyDomain,
+        record_count: (args: ExportArgs) => exportedIds(args, crm).length,
+        classification: { const: 'standard' },
+      },
+      // Also read args named like policy variables, so a token the model writes is seen (and
+      // refused: permission variables never come from args) and reported in the decision.
+      nameMatching: true,
+    },
+    updateRecord: {
+      variables: {
+        modify_production_records: { const: true },
+        transfer_customer_records: { const: false },
+        record_count: { const: 1 },
+        classification: (args: { customerId: string }) => classificationOf(args.customerId),
+      },
+    },
+  };
+}
