@@ -115,7 +115,7 @@ async function concurrent(record: () => Promise<unknown>, inFlight: number, samp
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const samples = Math.max(50, Math.round(400 * ctx.scale));
+  const samples = Math.max(50, Math.round(200 * ctx.scale));
   const dir = mkdtempSync(join(tmpdir(), 'preflight-bench-evidence-'));
   try {
     // Floor: one receipt-sized line, written and fdatasync'ed.
@@ -162,7 +162,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       const many = await concurrent(
         () => recorder.recordDecision(decision(), { policy }),
         32,
-        Math.max(20, Math.round(60 * ctx.scale)),
+        Math.max(10, Math.round(30 * ctx.scale)),
       );
       rows.push({
         name: `evidence/append ${durability} mode, 32 in flight (per decision)`,
@@ -182,7 +182,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     }
 
     // Verification throughput on a log of n entries (receipts, one checkpoint per 1,000).
-    const n = Math.max(2_000, Math.round(20_000 * ctx.scale));
+    const n = Math.max(2_000, Math.round(10_000 * ctx.scale));
     const store = createMemoryEvidenceStore();
     const writer = createEvidenceLogRecorder({
       store,
@@ -209,7 +209,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     rows.push({ name: edName, ...single, baseline: null });
     for (const signatures of ['all', 'uncovered'] as const) {
       const runs: number[] = [];
-      for (let rep = 0; rep < 3; rep++) {
+      for (let rep = 0; rep < 2; rep++) {
         const started = process.hrtime.bigint();
         const report = await verifyEvidence({
           entries: store.entries,

@@ -172,32 +172,66 @@ describe('preflightMiddleware: allowed calls', () => {
     expect(toolMessages(result.messages)[0]?.content).toBe('3 customers match Hayes');
   });
 
-  it("re-throws the tool's own error unchanged and releases its counters", async () => {
+  it('turns a tool error into the same error ToolMessage as an unguarded agent', async () => {
+    const script = () =>
+      fakeModel()
+        .respondWithTools([
+          { name: 'readRecords', args: { ids: ids(2), classification: 'public' } },
+        ])
+        .respond(new AIMessage('done'));
+    const failing = () => {
+      const desk = deskTools();
+      desk.bodies.readBody.mockRejectedValue(new Error('CRM is down'));
+      return desk;
+    };
+    const unguarded = await createAgent({ model: script(), tools: failing().tools }).invoke(
+      user('read'),
+    );
     const guard = await deskGuard();
     const settle = vi.spyOn(guard, 'settle');
-    const desk = deskTools();
-    const failure = new Error('CRM is down');
-    desk.bodies.readBody.mockRejectedValueOnce(failure);
-    const model = fakeModel()
-      .respondWithTools([{ name: 'readRecords', args: { ids: ids(2), classification: 'public' } }])
-      .respond(new AIMessage('done'));
-    const middleware = preflightMiddleware(guard);
+    const guarded = await createAgent({
+      model: script(),
+      tools: failing().tools,
+      middleware: [preflightMiddleware(guard)],
+    }).invoke(user('read'));
+    const [expected] = toolMessages(unguarded.messages);
+    const [actual] = toolMessages(guarded.messages);
+    expect(actual?.content).toBe('Error: CRM is down\n Please fix your mistakes.');
+    expect(actual?.content).toBe(expected?.content);
+    expect(actual?.status).toBe('error');
+    // The counters of a failed call are released, not committed.
+    expect(settle).toHaveBeenLastCalledWith(
+      expect.objectContaining({ allowed: true }),
+      expect.objectContaining({ ran: true, ok: false }),
+    );
+  });
+
+  it("re-throws the tool's error unchanged with toolErrors 'rethrow', and interrupts always", async () => {
+    const guard = await deskGuard();
+    const settle = vi.spyOn(guard, 'settle');
     const request = {
       toolCall: { name: 'readRecords', args: { ids: ids(2), classification: 'public' }, id: 'r1' },
-      tool: desk.readRecords,
+      tool: deskTools().readRecords,
       state: { messages: [] },
       runtime: {},
     };
-    const handler = vi.fn(async () => {
-      throw failure;
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: a hand-built request, as the agent builds it.
-    await expect(middleware.wrapToolCall?.(request as any, handler)).rejects.toBe(failure);
+    const failure = new Error('CRM is down');
+    const rethrowing = preflightMiddleware(guard, { toolErrors: 'rethrow' });
+    await expect(
+      // biome-ignore lint/suspicious/noExplicitAny: a hand-built request, as the agent builds it.
+      rethrowing.wrapToolCall?.(request as any, async () => Promise.reject(failure)),
+    ).rejects.toBe(failure);
     expect(settle).toHaveBeenLastCalledWith(
       expect.objectContaining({ allowed: true }),
       expect.objectContaining({ ran: true, ok: false, error: 'CRM is down' }),
     );
-    expect(model.callCount).toBe(0);
+    const interrupt = Object.assign(new Error('needs a human'), { name: 'GraphInterrupt' });
+    await expect(
+      // biome-ignore lint/suspicious/noExplicitAny: as above.
+      preflightMiddleware(guard).wrapToolCall?.(request as any, async () =>
+        Promise.reject(interrupt),
+      ),
+    ).rejects.toBe(interrupt);
   });
 });
 

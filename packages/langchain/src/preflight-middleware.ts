@@ -10,6 +10,7 @@ import { isGuardedTool } from './guarded-tool';
 import type { PreflightMiddlewareOptions } from './preflight-options';
 import { receiptConfig } from './receipt-config';
 import { runAllowedCall } from './settle-call';
+import { mustPropagate, toolErrorMessage } from './tool-error-message';
 
 /**
  * The PreFlight guard as `createAgent` middleware: every tool call is checked before its tool
@@ -23,7 +24,8 @@ import { runAllowedCall } from './settle-call';
  * - Each check is also a `preflight.check` child run in LangSmith (see `trace`).
  * - The session is the run's `thread_id`; the trusted context is the run's `context`.
  * - Nothing thrown by the guard or by an option reaches `agent.invoke`: it becomes a block.
- *   Errors thrown by the tool itself pass through unchanged.
+ * - An error thrown by an allowed tool becomes the error `ToolMessage` LangChain makes without
+ *   middleware (see `toolErrors`), so the model can recover; interrupts still propagate.
  *
  * Put it last in `middleware` so that it is the innermost layer, next to the tool: nothing
  * inside it can run the tool unchecked, and a retry middleware outside it re-checks each retry.
@@ -33,14 +35,23 @@ import { runAllowedCall } from './settle-call';
  * await agent.invoke({ messages }, { configurable: { thread_id: 'support-42' }, context: { authorization_token } });
  */
 export function preflightMiddleware(guard: Guard, options: PreflightMiddlewareOptions = {}) {
-  const { name = 'PreflightGuard', ...callOptions } = options;
+  const { name = 'PreflightGuard', toolErrors = 'message', ...callOptions } = options;
   const decide = createCallDecider(guard, callOptions);
   return createMiddleware({
     name,
     wrapToolCall: async function preflightWrapToolCall(request, handler) {
       const prepared = await prepare(request, guard, decide);
       if ('blocked' in prepared) return prepared.blocked;
-      return runAllowedCall(guard, prepared.decision, async () => handler(prepared.request));
+      return runAllowedCall(guard, prepared.decision, async () => {
+        try {
+          return await handler(prepared.request);
+        } catch (error) {
+          if (toolErrors === 'rethrow' || mustPropagate(error, request.runtime?.signal)) {
+            throw error;
+          }
+          return toolErrorMessage(error, prepared.call);
+        }
+      });
     },
   });
 }
@@ -48,7 +59,9 @@ export function preflightMiddleware(guard: Guard, options: PreflightMiddlewareOp
 // biome-ignore lint/suspicious/noExplicitAny: any agent state and context.
 type AnyToolCallRequest = ToolCallRequest<any, any>;
 
-type Prepared<R> = { blocked: ToolMessage } | { decision: Decision; request: R };
+type Prepared<R> =
+  | { blocked: ToolMessage }
+  | { decision: Decision; request: R; call: { tool: string; toolCallId: string } };
 
 // Everything before the tool runs. It cannot throw: a failure anywhere is a blocked call.
 async function prepare<R extends AnyToolCallRequest>(
@@ -72,7 +85,11 @@ async function prepare<R extends AnyToolCallRequest>(
       signal: request.runtime?.signal,
     });
     if (!verdict.allowed) return { blocked: verdict.message };
-    return { decision: verdict.decision, request: withReceipt(request, guard, verdict.decision) };
+    return {
+      decision: verdict.decision,
+      request: withReceipt(request, guard, verdict.decision),
+      call: { tool, toolCallId },
+    };
   } catch (error) {
     // `decide` never throws; this keeps that promise even if a future change breaks it.
     const decision = failureDecision(

@@ -54,6 +54,15 @@ export interface PreflightMiddlewareOptions extends PreflightOptions {
    * same agent another name. Default `'PreflightGuard'`.
    */
   name?: string;
+  /**
+   * What an error thrown by an allowed tool becomes. `'message'`: the error `ToolMessage` that
+   * `createAgent` makes when no middleware wraps tool calls (`Error: ...\n Please fix your
+   * mistakes.`), so adding PreFlight keeps tool failures recoverable; LangChain itself makes
+   * any error that passes through a `wrapToolCall` middleware fail `agent.invoke`. `'rethrow'`:
+   * pass it on unchanged, for a retry or error-handling middleware placed outside this one.
+   * Interrupts, invalid tool input and aborted runs always propagate. Default `'message'`.
+   */
+  toolErrors?: 'message' | 'rethrow';
 }
 
 /** Options of `guardTools` and `guardTool`. */

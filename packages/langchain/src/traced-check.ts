@@ -1,4 +1,5 @@
 import type { Decision } from '@preflight/core';
+import type { isTracingEnabled as IsTracingEnabled } from 'langsmith';
 import type { isRunnableConfigLike as IsRunnableConfigLike } from 'langsmith/run_trees';
 import type { traceable as Traceable } from 'langsmith/traceable';
 import { decisionRecord } from './decision-record';
@@ -30,15 +31,21 @@ export const CHECK_RUN_NAME = 'preflight.check';
 interface LangSmith {
   traceable: typeof Traceable;
   isRunnableConfigLike: typeof IsRunnableConfigLike;
+  isTracingEnabled: typeof IsTracingEnabled;
 }
 
 // langsmith is an optional peer: load it once, lazily, and run untraced without it.
 let langsmithLoaded: Promise<LangSmith | undefined> | undefined;
 function loadLangSmith(): Promise<LangSmith | undefined> {
-  langsmithLoaded ??= Promise.all([import('langsmith/traceable'), import('langsmith/run_trees')])
-    .then(([traceableModule, runTrees]) => ({
+  langsmithLoaded ??= Promise.all([
+    import('langsmith/traceable'),
+    import('langsmith/run_trees'),
+    import('langsmith'),
+  ])
+    .then(([traceableModule, runTrees, root]) => ({
       traceable: traceableModule.traceable,
       isRunnableConfigLike: runTrees.isRunnableConfigLike,
+      isTracingEnabled: root.isTracingEnabled,
     }))
     .catch(() => undefined);
   return langsmithLoaded;
@@ -58,9 +65,11 @@ export function createTracedCheck(enabled: boolean): TracedCheck {
   if (!enabled) return (_input, check) => check();
   let traced: TracedFunction | null = null;
   let hasTracer: (config: unknown) => boolean = () => false;
+  let tracingOn: () => boolean = () => false;
   const ready = loadLangSmith().then((langsmith) => {
     if (langsmith === undefined) return;
     hasTracer = langsmith.isRunnableConfigLike;
+    tracingOn = langsmith.isTracingEnabled;
     traced = langsmith.traceable(
       async (_input: CheckRunInput, check: () => Promise<Decision>) => check(),
       {
@@ -74,7 +83,15 @@ export function createTracedCheck(enabled: boolean): TracedCheck {
   });
   return async (input, check, parentConfig) => {
     await ready;
-    if (!traced) return check();
+    // traceable costs hundreds of microseconds even when it records nothing: skip it unless a
+    // run could be recorded (a tracer in the caller's config, the current run tree, or env).
+    let parentTraced = false;
+    try {
+      parentTraced = hasTracer(parentConfig);
+      if (!traced || !(parentTraced || tracingOn())) return check();
+    } catch {
+      return check();
+    }
     // The decision is kept aside so that a tracing failure after the check cannot lose it,
     // and a failure before it cannot run the check twice (counters would be reserved twice).
     let decision: Promise<Decision> | undefined;
@@ -83,9 +100,7 @@ export function createTracedCheck(enabled: boolean): TracedCheck {
       return decision;
     };
     try {
-      return await (hasTracer(parentConfig)
-        ? traced(parentConfig, input, once)
-        : traced(input, once));
+      return await (parentTraced ? traced(parentConfig, input, once) : traced(input, once));
     } catch {
       return once();
     }

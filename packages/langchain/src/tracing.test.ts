@@ -222,6 +222,24 @@ describe('receipts in the LangSmith trace', () => {
     expect(client.named('updateRecord')).toHaveLength(1);
   });
 
+  it('traces with an explicit tracer even when LANGSMITH_TRACING is not set', async () => {
+    delete process.env['LANGSMITH_TRACING'];
+    const guard = await deskGuard();
+    const client = new RecordingClient();
+    const tracer = new LangChainTracer({ client });
+    const model = fakeModel()
+      .respondWithTools([{ name: 'exportRecords', args: exfiltrationArgs }])
+      .respond(new AIMessage('done'));
+    const agent = createAgent({
+      model,
+      tools: deskTools().tools,
+      middleware: [preflightMiddleware(guard)],
+    });
+    await agent.invoke({ messages: [{ role: 'user', content: 'go' }] }, { callbacks: [tracer] });
+    await settled(tracer);
+    expect(client.named('preflight.check')[0]?.outputs).toMatchObject({ result: 'UNSAT' });
+  });
+
   it('does no tracing work when trace is false', async () => {
     const guard = await deskGuard();
     const client = new RecordingClient();

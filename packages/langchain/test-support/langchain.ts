@@ -6,5 +6,5 @@ export { AIMessage, type BaseMessage, ToolMessage } from '@langchain/core/messag
 export { fakeModel } from '@langchain/core/testing';
 export { tool } from '@langchain/core/tools';
 export { MemorySaver } from '@langchain/langgraph';
-export { createAgent, initChatModel } from 'langchain';
+export { createAgent, FakeToolCallingModel, initChatModel } from 'langchain';
 export { z } from 'zod';

@@ -51,17 +51,44 @@ export async function decideCall({
   }
   if (options.onDecision !== undefined) {
     try {
-      options.onDecision({
+      const pending: unknown = options.onDecision({
         toolName: call.toolName,
         toolCallId: call.toolCallId,
         decision,
         path: call.path,
       });
+      // An async hook that rejects must not become an unhandled rejection (which ends the
+      // process on Node's default settings): swallowed like a throw.
+      if (isThenable(pending)) pending.then(undefined, () => {});
     } catch {
       // Observability only: a failing hook never changes a decision.
     }
   }
   return decision;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/**
+ * The session a call will be checked in, for matching a cached decision to its call. `null`
+ * when it cannot be resolved (the `sessionId` function throws or returns a non-string): the call
+ * then matches no cached decision, and `decideCall` blocks it.
+ */
+export function sessionOfCall(
+  options: GuardToolsOptions,
+  call: GuardedCallInfo,
+): string | undefined | null {
+  try {
+    return resolveSessionId(options, call);
+  } catch {
+    return null;
+  }
 }
 
 function resolveSessionId(options: GuardToolsOptions, call: GuardedCallInfo): string | undefined {

@@ -1,28 +1,44 @@
 import type { Decision, Guard } from '@preflight/core';
+import { snapshotInput } from './snapshot-input';
 
 /** Decisions kept per guard, waiting for the execute path to pick them up. */
 export const MAX_CACHED_DECISIONS = 1000;
 
 interface Entry {
   toolName: string;
-  /** JSON of the input the decision was made for; a call with other input gets a new check. */
+  /** Session the decision was made in: a colliding toolCallId from another session is another call. */
+  sessionId: string | undefined;
+  /**
+   * Args digest of the input the decision was made for (the guard's own canonical digest, over a
+   * plain copy: `toJSON` and getters cannot imitate another input); other input is a new check.
+   */
   fingerprint: string;
   decision: Promise<Decision>;
+}
+
+/** Identifies one call: a decision is reused only for the same tool, input and session. */
+export interface CachedCall {
+  toolName: string;
+  toolCallId: string;
+  input: unknown;
+  /** The session the adapter resolved (undefined: the guard's default session). */
+  sessionId: string | undefined;
 }
 
 /**
  * One decision per toolCallId, shared by `policyApproval` (which decides first in ai 7) and the
  * guarded `execute` (which picks the decision up instead of checking again, so counters are
  * reserved once and the receipt is written once). Bounded: the oldest entry is dropped first,
- * and an allowed decision dropped before its tool ran is settled as not run.
+ * and an allowed decision dropped before its tool ran is settled as not run. toolCallIds are
+ * not trusted to be unique: another tool, input or session under the same id is another call.
  */
 export interface DecisionCache {
   /** Remembers the decision of a call (in flight or done). */
-  put(toolName: string, toolCallId: string, input: unknown, decision: Promise<Decision>): void;
+  put(call: CachedCall, decision: Promise<Decision>): void;
   /** The remembered decision for exactly this call, if any, without removing it. */
-  peek(toolName: string, toolCallId: string, input: unknown): Promise<Decision> | undefined;
+  peek(call: CachedCall): Promise<Decision> | undefined;
   /** Takes the remembered decision for exactly this call (the execute path): used once. */
-  take(toolName: string, toolCallId: string, input: unknown): Promise<Decision> | undefined;
+  take(call: CachedCall): Promise<Decision> | undefined;
 }
 
 const caches = new WeakMap<Guard, DecisionCache>();
@@ -41,17 +57,18 @@ export function decisionCacheFor(guard: Guard): DecisionCache {
 export function createDecisionCache(guard: Guard, maxEntries: number): DecisionCache {
   const entries = new Map<string, Entry>();
 
-  function find(toolName: string, toolCallId: string, input: unknown): Entry | undefined {
+  function find({ toolName, toolCallId, input, sessionId }: CachedCall): Entry | undefined {
     const entry = entries.get(toolCallId);
     if (entry === undefined) return undefined;
+    // A reused toolCallId with another tool, session or input is another call: never reuse.
+    if (entry.toolName !== toolName || entry.sessionId !== sessionId) return undefined;
     const fingerprint = fingerprintOf(input);
-    // A reused toolCallId with another tool or other input is another call: never reuse.
-    if (entry.toolName !== toolName || fingerprint === undefined) return undefined;
+    if (fingerprint === undefined) return undefined;
     return entry.fingerprint === fingerprint ? entry : undefined;
   }
 
   return {
-    put(toolName, toolCallId, input, decision) {
+    put({ toolName, toolCallId, input, sessionId }, decision) {
       const fingerprint = fingerprintOf(input);
       if (fingerprint === undefined) return;
       const previous = entries.get(toolCallId);
@@ -59,7 +76,7 @@ export function createDecisionCache(guard: Guard, maxEntries: number): DecisionC
         entries.delete(toolCallId);
         if (previous.decision !== decision) settleUnused(guard, previous.decision);
       }
-      entries.set(toolCallId, { toolName, fingerprint, decision });
+      entries.set(toolCallId, { toolName, sessionId, fingerprint, decision });
       while (entries.size > maxEntries) {
         const oldest = entries.keys().next().value as string;
         const dropped = entries.get(oldest);
@@ -67,13 +84,13 @@ export function createDecisionCache(guard: Guard, maxEntries: number): DecisionC
         if (dropped !== undefined) settleUnused(guard, dropped.decision);
       }
     },
-    peek(toolName, toolCallId, input) {
-      return find(toolName, toolCallId, input)?.decision;
+    peek(call) {
+      return find(call)?.decision;
     },
-    take(toolName, toolCallId, input) {
-      const entry = find(toolName, toolCallId, input);
+    take(call) {
+      const entry = find(call);
       if (entry === undefined) return undefined;
-      entries.delete(toolCallId);
+      entries.delete(call.toolCallId);
       return entry.decision;
     },
   };
@@ -89,10 +106,8 @@ function settleUnused(guard: Guard, decision: Promise<Decision>): void {
   );
 }
 
+// JSON.stringify would let `toJSON`, NaN (as null) or array holes imitate another input.
 function fingerprintOf(input: unknown): string | undefined {
-  try {
-    return JSON.stringify(input) ?? 'undefined';
-  } catch {
-    return undefined;
-  }
+  const snapshot = snapshotInput(input);
+  return snapshot.ok ? snapshot.digest : undefined;
 }

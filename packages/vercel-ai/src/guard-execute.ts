@@ -1,5 +1,5 @@
 import type { Decision, Guard, Outcome } from '@preflight/core';
-import { decideCall, isAdapterDecision } from './decide-call';
+import { decideCall, isAdapterDecision, sessionOfCall } from './decide-call';
 import type { DecisionCache } from './decision-cache';
 import type { GuardableTool, GuardToolsOptions, GuardWarning } from './guard-tools-options';
 import { blockedOutput, PREFLIGHT_OUTPUT_KEY, preflightReceiptOf } from './preflight-output';
@@ -9,6 +9,7 @@ import {
   recordDecisionOnSpan,
   recordOutcomeOnSpan,
 } from './span-receipt';
+import { snapshotInput } from './snapshot-input';
 
 type Execute = NonNullable<GuardableTool['execute']>;
 
@@ -48,12 +49,12 @@ export function guardExecute(request: GuardExecuteRequest): Execute {
 }
 
 async function runOnce(request: GuardExecuteRequest, input: unknown, executionOptions: unknown) {
-  const decision = await decide(request, input, executionOptions);
+  const { decision, checked } = await decide(request, input, executionOptions);
   if (!decision.allowed) return blockedOutput(decision);
   const started = performance.now();
   let output: unknown;
   try {
-    output = await request.execute.call(request.tool, input, executionOptions);
+    output = await request.execute.call(request.tool, checked, executionOptions);
     if (isAsyncIterable(output)) output = await lastValue(output);
   } catch (error) {
     await settle(request, decision, failed(started, error));
@@ -68,7 +69,7 @@ async function* runStreaming(
   input: unknown,
   executionOptions: unknown,
 ): AsyncGenerator<unknown> {
-  const decision = await decide(request, input, executionOptions);
+  const { decision, checked } = await decide(request, input, executionOptions);
   if (!decision.allowed) {
     yield blockedOutput(decision);
     return;
@@ -76,7 +77,7 @@ async function* runStreaming(
   const started = performance.now();
   let outcome: Outcome = { ran: true, ok: false, error: 'the stream was not read to the end' };
   try {
-    const result = request.execute.call(request.tool, input, executionOptions);
+    const result = request.execute.call(request.tool, checked, executionOptions);
     if (isAsyncIterable(result)) {
       for await (const value of result) yield withReceipt(request, decision, value);
     } else {
@@ -91,38 +92,48 @@ async function* runStreaming(
   }
 }
 
+/**
+ * Decides one call. The input is read once into a plain copy (`checked`): the guard decides on
+ * it, the cached decision must match it, and the tool runs with it, so an input that changes
+ * between check and use (getters, mutation, `toJSON`) cannot run unchecked. An input that is not
+ * plain JSON is passed as it is; the guard blocks it (in shadow mode the tool still runs with it).
+ */
 async function decide(
   request: GuardExecuteRequest,
   input: unknown,
   executionOptions: unknown,
-): Promise<Decision> {
+): Promise<{ decision: Decision; checked: unknown }> {
   const { guard, toolName, options, cache, warn } = request;
   const execution = isRecord(executionOptions) ? executionOptions : {};
   const toolCallId = typeof execution['toolCallId'] === 'string' ? execution['toolCallId'] : '';
   const api = options.telemetry === false ? undefined : await loadOtel();
-  const cached = cache.take(toolName, toolCallId, input);
-  const path = cached === undefined ? 'execute' : 'approval';
+  const snapshot = snapshotInput(input);
+  const checked = snapshot.ok ? snapshot.input : input;
   const signal = execution['abortSignal'];
+  const call = {
+    toolName,
+    toolCallId,
+    input: checked,
+    // ai 7 passes the tool's context as `context`, ai 6 passes `experimental_context`.
+    toolContext: 'context' in execution ? execution['context'] : execution['experimental_context'],
+    path: 'execute' as const,
+  };
+  const sessionId = sessionOfCall(options, call);
+  const cached =
+    sessionId === null ? undefined : cache.take({ toolName, toolCallId, input: checked, sessionId });
+  const path = cached === undefined ? 'execute' : 'approval';
   const decision = await (cached ??
     decideCall({
       guard,
       options,
       warn,
-      call: {
-        toolName,
-        toolCallId,
-        input,
-        // ai 7 passes the tool's context as `context`, ai 6 passes `experimental_context`.
-        toolContext:
-          'context' in execution ? execution['context'] : execution['experimental_context'],
-        path: 'execute',
-      },
+      call,
       signal: signal instanceof AbortSignal ? signal : undefined,
     }));
   recordDecisionOnSpan(api, decisionAttributes(decision, toolName, toolCallId, path));
   // A blocked call is settled here: nothing runs after this.
   if (!decision.allowed) await settle(request, decision, { ran: false, ok: false });
-  return decision;
+  return { decision, checked };
 }
 
 async function settle(request: GuardExecuteRequest, decision: Decision, outcome: Outcome) {

@@ -1,9 +1,10 @@
 import type { Decision, Guard } from '@preflight/core';
-import { decideCall, isAdapterDecision } from './decide-call';
+import { decideCall, isAdapterDecision, sessionOfCall } from './decide-call';
 import { decisionCacheFor } from './decision-cache';
 import { guardOf } from './guard-tools';
 import type { GuardToolsOptions } from './guard-tools-options';
 import { denialReasonFor, preflightReceiptOf } from './preflight-output';
+import { snapshotInput } from './snapshot-input';
 import { warnerFor } from './warn';
 
 /** The statuses an ai 7 `toolApproval` function may return (structurally, `ToolApprovalStatus`). */
@@ -79,24 +80,26 @@ export function policyApproval(
     if (typeof toolCall?.toolName !== 'string' || typeof toolCall.toolCallId !== 'string') {
       return 'the tool call has no name or id';
     }
-    const { toolName, toolCallId, input } = toolCall;
-    const cached = cache.peek(toolName, toolCallId, input);
-    if (cached !== undefined) return cached;
+    const { toolName, toolCallId } = toolCall;
+    // Read once: the guard decides on, and the cache is keyed by, the same plain copy.
+    const snapshot = snapshotInput(toolCall.input);
+    const input = snapshot.ok ? snapshot.input : toolCall.input;
     const toolsContext = request.toolsContext;
-    const pending = decideCall({
-      guard,
-      options,
-      warn,
-      call: {
-        toolName,
-        toolCallId,
-        input,
-        toolContext: isRecord(toolsContext) ? toolsContext[toolName] : undefined,
-        runtimeContext: request.runtimeContext,
-        path: 'approval',
-      },
-    });
-    cache.put(toolName, toolCallId, input, pending);
+    const call = {
+      toolName,
+      toolCallId,
+      input,
+      toolContext: isRecord(toolsContext) ? toolsContext[toolName] : undefined,
+      runtimeContext: request.runtimeContext,
+      path: 'approval' as const,
+    };
+    const sessionId = sessionOfCall(options, call);
+    const key = { toolName, toolCallId, input, sessionId: sessionId ?? undefined };
+    const cached = sessionId === null ? undefined : cache.peek(key);
+    if (cached !== undefined) return cached;
+    const pending = decideCall({ guard, options, warn, call });
+    // A call whose session cannot be resolved is blocked by decideCall; nothing to share.
+    if (sessionId !== null) cache.put(key, pending);
     const decision = await pending;
     if (!decision.allowed) {
       await settleQuietly(guard, decision, { ran: false, ok: false });
@@ -107,7 +110,7 @@ export function policyApproval(
         toolName,
         message: `policyApproval approved a call of "${toolName}", which guardTools did not wrap with this guard; its outcome is recorded as run without being observed.`,
       });
-      cache.take(toolName, toolCallId, input);
+      if (sessionId !== null) cache.take(key);
       await settleQuietly(guard, decision, { ran: true, ok: true });
     }
     return decision;

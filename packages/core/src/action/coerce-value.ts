@@ -1,4 +1,5 @@
 import { ENUM_OTHER, type Value, type Variable } from '../policy/ir';
+import { foldLookalikes, mixesScripts } from './fold-lookalikes';
 
 export type Coercion = { ok: true; value: Value; note?: string } | { ok: false; reason: string };
 
@@ -8,8 +9,8 @@ const numeral = /^\s*\$?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*$/;
  * Turns a raw value (from args, context or a mapping) into a value of the variable's type.
  * `lenient` (model-written args) also accepts `"true"`/`"false"` for bools and numerals such as
  * `"240"` or `"$12,500.00"` for numbers; numbers must be finite, integers for `int`, and at least
- * the variable's `min`. An enum takes a policy value (any case) or, for any other string,
- * `(other)`. Anything else is `{ ok: false, reason }`: the caller leaves the variable unknown or
+ * the variable's `min`. An enum takes a policy value (any case, or a look-alike spelling of it:
+ * see `foldLookalikes`) or, for any other string, `(other)`; a mixed-script spoof is refused. Anything else is `{ ok: false, reason }`: the caller leaves the variable unknown or
  * fails the mapping.
  */
 export function coerceValue(variable: Variable, raw: unknown, lenient: boolean): Coercion {
@@ -41,9 +42,26 @@ export function coerceValue(variable: Variable, raw: unknown, lenient: boolean):
       const wanted = raw.trim().toLowerCase();
       const match = variable.values.find((value) => value.toLowerCase() === wanted);
       if (match !== undefined) return { ok: true, value: match };
-      return { ok: true, value: ENUM_OTHER, note: 'a value the policy does not name' };
+      return lookalikeOrOther(variable.values, raw);
     }
   }
+}
+
+// `(other)` is usually the permissive bucket (rules name the restricted values), so a spelling
+// that only looks different (`restrіcted` with a Cyrillic і, fullwidth, zero-width characters,
+// punctuation) must not land there: it counts as the value it imitates. A word that mixes Latin
+// with another script and imitates nothing is refused (the variable stays unknown).
+function lookalikeOrOther(values: readonly string[], raw: string): Coercion {
+  const skeleton = foldLookalikes(raw);
+  const imitated =
+    skeleton === '' ? undefined : values.find((value) => foldLookalikes(value) === skeleton);
+  if (imitated !== undefined) {
+    return { ok: true, value: imitated, note: `a look-alike spelling of "${imitated}"` };
+  }
+  if (mixesScripts(raw)) {
+    return { ok: false, reason: 'a value mixing Latin and look-alike letters of another script' };
+  }
+  return { ok: true, value: ENUM_OTHER, note: 'a value the policy does not name' };
 }
 
 function toNumber(raw: unknown, lenient: boolean): number | undefined {

@@ -16,7 +16,8 @@ function hostOf(value: string): string | undefined {
   return undefined;
 }
 
-function normalize(value: string): string {
+// Names (vendor names, API names) compare loosely: case, spaces, hyphens and underscores alike.
+function normalizeName(value: string): string {
   return value
     .trim()
     .toLowerCase()
@@ -24,18 +25,33 @@ function normalize(value: string): string {
     .replace(/\.$/, '');
 }
 
+// Addresses (hosts, emails, URLs) compare exactly but for case and a trailing root dot:
+// `partner_firm.com` and `partner--firm.com` are other servers than `partner-firm.com`, which a
+// model could register and send to if separators were folded as they are for names.
+function normalizeAddress(value: string): string {
+  return value.trim().toLowerCase().replace(/\.$/, '');
+}
+
+const addressLike = /[@./:]/;
+
 /**
  * Whether a value is on a list. An entry matches when it equals the value (case-insensitive;
- * spaces, hyphens and underscores alike), or when the value is an email or URL whose domain or
- * host equals the entry exactly. Subdomains do not match: `evil.partner.com` is not
+ * for names, spaces, hyphens and underscores alike, while hosts, emails and URLs, anything with
+ * `@`, `.`, `/` or `:`, must be spelled exactly), or when the value is an email or URL whose
+ * domain or host equals the entry exactly. Subdomains do not match: `evil.partner.com` is not
  * `partner.com`, so a list entry never admits more than it names.
  */
 export function isOnList(entries: readonly string[], value: string): boolean {
-  const wanted = normalize(value);
+  const address = addressLike.test(value);
+  const wanted = address ? normalizeAddress(value) : normalizeName(value);
   const host = hostOf(value.trim());
-  const wantedHost = host === undefined ? undefined : normalize(host);
+  const wantedHost = host === undefined ? undefined : normalizeAddress(host);
   return entries.some((entry) => {
-    const candidate = normalize(entry);
-    return candidate === wanted || (wantedHost !== undefined && candidate === wantedHost);
+    if (addressLike.test(entry)) {
+      const candidate = normalizeAddress(entry);
+      return candidate === wanted || candidate === wantedHost;
+    }
+    // A name entry never matches an address value (`acme geocoder` is not `acme.geocoder`).
+    return !address && normalizeName(entry) === wanted;
   });
 }

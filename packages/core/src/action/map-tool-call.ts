@@ -128,7 +128,7 @@ function resolve(
       }
       continue;
     }
-    const chosen = pickCounterAware(policy, name, offered);
+    const chosen = pickCounterAware(policy, variable, offered);
     const coerced = coerceValue(variable, chosen.raw, !chosen.strict);
     if (!coerced.ok) {
       if (chosen.strict)
@@ -169,17 +169,26 @@ function resolve(
 
 // For a counter's action variable, name matching may find several counts (`records` and
 // `record_count`): the largest counts, so a model cannot under-report by adding a small one.
+// Counts are compared after coercion, so a numeral string (`record_count: "1"`) cannot win over
+// a 500-item array just by coming first, and one that does not parse never hides the others.
 function pickCounterAware(
   policy: PolicyIR,
-  name: string,
+  variable: PolicyIR['variables'][number],
   offered: readonly Candidate[],
 ): Candidate {
   const chosen = best(offered);
-  const isCounter = policy.counters.some((counter) => counter.actionVariable === name);
-  if (!isCounter || chosen.tier !== 3) return chosen;
-  const counts = offered.filter((c) => c.tier === 3 && typeof c.raw === 'number');
-  if (counts.length < 2) return chosen;
-  return counts.reduce((max, c) => ((c.raw as number) > (max.raw as number) ? c : max));
+  const isCounter = policy.counters.some((counter) => counter.actionVariable === variable.name);
+  if (!isCounter || chosen.tier !== 3 || offered.length < 2) return chosen;
+  let largest: { candidate: Candidate; count: number } | undefined;
+  for (const candidate of offered) {
+    if (candidate.tier !== 3) continue;
+    const coerced = coerceValue(variable, candidate.raw, true);
+    if (!coerced.ok || typeof coerced.value !== 'number') continue;
+    if (largest === undefined || coerced.value > largest.count) {
+      largest = { candidate, count: coerced.value };
+    }
+  }
+  return largest?.candidate ?? chosen;
 }
 
 function joinNotes(...notes: string[]): string {

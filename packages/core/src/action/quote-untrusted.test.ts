@@ -48,6 +48,26 @@ describe('quoteUntrusted', () => {
     );
   });
 
+  it('quotes printable ASCII as itself when it fits, and cuts or escapes it otherwise', () => {
+    const ascii = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: ascii, maxLength: 150 }),
+        fc.integer({ min: 16, max: 200 }),
+        (text, max) => {
+          const quoted = quoteUntrusted(text, max);
+          expect(quoted.length).toBeLessThanOrEqual(max);
+          expect(quoted.includes(':')).toBe(false);
+          const truncated = quoted.endsWith(truncatedMarker);
+          const decoded = JSON.parse(truncated ? quoted.slice(0, -truncatedMarker.length) : quoted);
+          expect(truncated ? text.startsWith(decoded) : decoded === text).toBe(true);
+          if (text.length + 2 <= max && !/[":\\]/.test(text)) expect(quoted).toBe(`"${text}"`);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('respects any budget', () => {
     fc.assert(
       fc.property(

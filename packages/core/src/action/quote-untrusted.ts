@@ -16,6 +16,9 @@ export const truncatedMarker = ' (truncated)';
  */
 export function quoteUntrusted(text: string, maxLength = Number.POSITIVE_INFINITY): string {
   const budget = Math.max(16, maxLength);
+  // Most args are plain ASCII that needs no escape: NFKC leaves printable ASCII unchanged, so
+  // such text is its own quoted form. Anything else takes the character-by-character path.
+  if (text.length + 2 <= budget && literal.test(text)) return `"${text}"`;
   const pieces: string[] = [];
   let length = 2;
   for (const char of text.normalize('NFKC')) {
@@ -35,6 +38,9 @@ function cut(pieces: string[], length: number, budget: number): string {
   }
   return `"${pieces.join('')}"${truncatedMarker}`;
 }
+
+// Printable ASCII except `"` (0x22), `:` (0x3a) and `\` (0x5c), the characters escapeChar keeps.
+const literal = /^[\x20\x21\x23-\x39\x3b-\x5b\x5d-\x7e]*$/;
 
 function escapeChar(char: string): string {
   if (char === '"') return '\\"';

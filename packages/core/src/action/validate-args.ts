@@ -1,4 +1,5 @@
-import { digestJson } from '../crypto';
+import { sha256TextHex } from '../crypto/sha256-text-hex';
+import { canonicalPlainJson } from './canonical-plain-json';
 
 /** Bounds on model-written tool args. Anything outside them is refused, never truncated. */
 export interface ArgsLimits {
@@ -59,9 +60,11 @@ class ArgsProblem {
 export function validateArgs(args: unknown, limits: Partial<ArgsLimits> = {}): ArgsValidation {
   const bounds = { ...defaultArgsLimits, ...limits };
   try {
-    const state = { nodes: 0, bounds, ancestors: new Set<object>() };
-    const plain = copy(args === undefined ? {} : args, 'args', 1, state);
-    return { ok: true, args: plain, digest: digestJson(argsDigestTag, plain) };
+    const state: WalkState = { nodes: 0, bounds, ancestors: new Set<object>(), path: [] };
+    const plain = copy(args === undefined ? {} : args, 1, state);
+    // Same bytes as digestJson(argsDigestTag, plain): the copy is plain JSON by construction.
+    const digest = `sha256:${sha256TextHex(`${argsDigestTag}\n${canonicalPlainJson(plain)}`)}`;
+    return { ok: true, args: plain, digest };
   } catch (error) {
     if (error instanceof ArgsProblem) return { ok: false, path: error.path, reason: error.reason };
     return {
@@ -76,55 +79,71 @@ interface WalkState {
   nodes: number;
   bounds: ArgsLimits;
   ancestors: Set<object>;
+  /** Keys and indexes from the args down to the value being copied. */
+  path: Array<string | number>;
 }
 
-function copy(value: unknown, path: string, depth: number, state: WalkState): JsonValue {
+// The path is only written out for a problem: building it for every value on every call is waste.
+function problem(state: WalkState, reason: string): ArgsProblem {
+  let path = 'args';
+  for (const step of state.path) {
+    if (typeof step === 'number') path += `[${step}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(step)) path += `.${step}`;
+    else path += `[${JSON.stringify(step.slice(0, 40))}]`;
+  }
+  return new ArgsProblem(path, reason);
+}
+
+function copy(value: unknown, depth: number, state: WalkState): JsonValue {
   state.nodes += 1;
   if (state.nodes > state.bounds.maxNodes) {
-    throw new ArgsProblem(path, `the args hold more than ${state.bounds.maxNodes} values`);
+    throw problem(state, `the args hold more than ${state.bounds.maxNodes} values`);
   }
   if (value === null) return null;
   switch (typeof value) {
     case 'boolean':
       return value;
     case 'number':
-      if (!Number.isFinite(value)) throw new ArgsProblem(path, `${value} is not a JSON number`);
+      if (!Number.isFinite(value)) throw problem(state, `${value} is not a JSON number`);
       return value;
     case 'string':
-      checkString(value, path, state.bounds);
+      checkString(value, state);
       return value;
     case 'bigint':
-      throw new ArgsProblem(path, 'a BigInt is not JSON (send it as a string or number)');
+      throw problem(state, 'a BigInt is not JSON (send it as a string or number)');
     case 'undefined':
-      throw new ArgsProblem(path, 'undefined is not JSON');
+      throw problem(state, 'undefined is not JSON');
     case 'function':
-      throw new ArgsProblem(path, 'a function is not JSON');
+      throw problem(state, 'a function is not JSON');
     case 'symbol':
-      throw new ArgsProblem(path, 'a symbol is not JSON');
+      throw problem(state, 'a symbol is not JSON');
     default:
-      return copyContainer(value as object, path, depth, state);
+      return copyContainer(value as object, depth, state);
   }
 }
 
-function copyContainer(value: object, path: string, depth: number, state: WalkState): JsonValue {
+function copyContainer(value: object, depth: number, state: WalkState): JsonValue {
   if (depth > state.bounds.maxDepth) {
-    throw new ArgsProblem(path, `the args nest deeper than ${state.bounds.maxDepth} levels`);
+    throw problem(state, `the args nest deeper than ${state.bounds.maxDepth} levels`);
   }
-  if (state.ancestors.has(value)) throw new ArgsProblem(path, 'the args contain a cycle');
+  if (state.ancestors.has(value)) throw problem(state, 'the args contain a cycle');
   state.ancestors.add(value);
+  const path = state.path;
   try {
     if (Array.isArray(value)) {
       const items: JsonValue[] = [];
       for (let index = 0; index < value.length; index += 1) {
-        items.push(copy(value[index], `${path}[${index}]`, depth + 1, state));
+        path.push(index);
+        items.push(copy(value[index], depth + 1, state));
+        path.pop();
       }
       return items;
     }
     const prototype = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) {
       const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-      throw new ArgsProblem(
-        path,
+      throw problem(
+        state,
         `an object of class ${typeof name === 'string' ? name : 'unknown'} is not plain JSON`,
       );
     }
@@ -134,14 +153,15 @@ function copyContainer(value: object, path: string, depth: number, state: WalkSt
       const item = record[key];
       // Plain JSON drops undefined properties (JSON.stringify and RFC 8785 agree).
       if (item === undefined) continue;
-      const itemPath = `${path}${/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key.slice(0, 40))}]`}`;
-      checkString(key, itemPath, state.bounds);
+      path.push(key);
+      checkString(key, state);
       Object.defineProperty(result, key, {
-        value: copy(item, itemPath, depth + 1, state),
+        value: copy(item, depth + 1, state),
         enumerable: true,
         writable: true,
         configurable: true,
       });
+      path.pop();
     }
     return result;
   } finally {
@@ -149,11 +169,11 @@ function copyContainer(value: object, path: string, depth: number, state: WalkSt
   }
 }
 
-function checkString(value: string, path: string, bounds: ArgsLimits): void {
-  if (value.length > bounds.maxStringLength) {
-    throw new ArgsProblem(
-      path,
-      `a string of ${value.length} characters is longer than the limit of ${bounds.maxStringLength}`,
+function checkString(value: string, state: WalkState): void {
+  if (value.length > state.bounds.maxStringLength) {
+    throw problem(
+      state,
+      `a string of ${value.length} characters is longer than the limit of ${state.bounds.maxStringLength}`,
     );
   }
 }

@@ -64,12 +64,14 @@ export function createEvaluator(
         unknownNames: (assignment) => rejectUnknownNames(assignment, domains),
       })
     : undefined;
-  const load: (assignment: Assignment) => void = fast
-    ? fast.load
-    : (assignment) => loadAssignment(assignment, domains, memory);
+  const load = (assignment: Assignment): void => {
+    if (fast) fast.load(assignment);
+    else loadAssignment(assignment, domains, memory);
+  };
 
   /** Kleene truth of every rule into `status`; returns `1 << truth` or-ed over the rules. */
   function testRules(): number {
+    if (fast) return fast.rules();
     let seen = 0;
     for (let r = 0; r < rules.length; r++) {
       const truth = (rules[r] as CompiledRule).test();
@@ -78,14 +80,11 @@ export function createEvaluator(
     }
     return seen;
   }
-  const runRules = fast ? fast.rules : testRules;
 
-  /** Decides the assignment currently in memory. */
-  function decide(): Evaluation {
-    const seen = runRules();
-    const violated = (seen & (1 << TRUE)) !== 0;
+  /** Decides the assignment in memory, whose rule truths `testRules` has just written. */
+  function decide(seen: number): Evaluation {
     if ((seen & (1 << UNKNOWN)) === 0) {
-      if (!violated) return { result: 'SAT', violations: [], unknown: [] };
+      if ((seen & (1 << TRUE)) === 0) return { result: 'SAT', violations: [], unknown: [] };
       // Every rule decided: the violated ones are exactly the rules found true.
       const violations: Violation[] = [];
       for (let r = 0; r < rules.length; r++) {
@@ -95,7 +94,7 @@ export function createEvaluator(
     }
     const budget: SearchBudget = { left: SEARCH_BUDGET };
     const openRules = rules.filter((_, r) => status[r] === UNKNOWN);
-    if (violated) return unsat(openRules, budget);
+    if ((seen & (1 << TRUE)) !== 0) return unsat(openRules, budget);
 
     // Violated-query: some completion violates some rule iff some rule alone can be violated.
     const canBeViolated = openRules.filter(
@@ -127,12 +126,18 @@ export function createEvaluator(
 
   return {
     evaluate(assignment: Assignment): Evaluation {
+      if (fast) {
+        const seen = fast.loadAndTest(assignment);
+        // Undecided rules: the exact search works on the memory.
+        if ((seen & (1 << UNKNOWN)) !== 0) fast.load(assignment);
+        return decide(seen);
+      }
       load(assignment);
-      return decide();
+      return decide(testRules());
     },
     permissionsToAllow(assignment: Assignment): string[] | undefined {
       load(assignment);
-      const found = findPermissions(rules, memory, () => decide().result === 'SAT');
+      const found = findPermissions(rules, memory, () => decide(testRules()).result === 'SAT');
       return found?.map((index) => names[index] as string).sort();
     },
   };

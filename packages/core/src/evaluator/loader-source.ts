@@ -6,10 +6,12 @@ const INLINE_LIMIT = 8;
 /** JavaScript source loading an assignment into the memory, and the constants it closes over. */
 export interface LoaderSource {
   /**
-   * Body of `function load(a)`: for each policy variable in turn reads `a[name]`, checks it
-   * exactly as `invalidValueReason` does (calling `bad(index, value)`, which throws, otherwise),
-   * writes its state to `s` and `k`; then counts `a`'s enumerable keys and calls `extra(a)`
-   * (which throws on a name the policy lacks) when they outnumber the values found.
+   * Statements that, for each policy variable in turn, read `a[name]`, check it exactly as
+   * `invalidValueReason` does (calling `bad(index, value)`, which throws, otherwise), and write
+   * its state to local `x<index>` (`size` when unknown) and optionally to the memory (`s`, `k`),
+   * setting `open` to 1 when a variable some rule reads is absent; then
+   * count `a`'s enumerable keys and call `extra(a)` (which throws on a name the policy lacks)
+   * when they outnumber the values found.
    */
   body: string;
   /** Sorted constants of the numeric variables with long chains, bound to `C0`, `C1`... */
@@ -18,34 +20,51 @@ export interface LoaderSource {
   enums: Map<string, number>[];
 }
 
+/** Where a generated loader puts the states. */
+export interface LoaderTarget {
+  /** Also write the memory (`s`, `k`); the locals alone serve the fused fast path. */
+  toMemory: boolean;
+  /** Indices of the variables some rule reads: `open` is set to 1 when one of them is absent. */
+  used: ReadonlySet<number>;
+}
+
 /**
  * Generates a loader specialised to the policy: one keyed read per variable by a literal name
  * (a monomorphic inline cache when callers build assignments alike), a type check specialised
  * to the variable's type and the state computed by an unrolled comparison chain.
  */
-export function loaderSource(domains: readonly VariableDomain[]): LoaderSource {
+export function loaderSource(
+  domains: readonly VariableDomain[],
+  { toMemory, used }: LoaderTarget,
+): LoaderSource {
   const constants: number[][] = [];
   const enums: Map<string, number>[] = [];
-  const lines = ['let found = 0, v;'];
+  const locals = domains.map(({ index }) => `x${index} = 0`);
+  const lines = [`let found = 0, open = 0, v${locals.map((local) => `, ${local}`).join('')};`];
   for (const domain of domains) {
     const i = domain.index;
+    const x = `x${i}`;
+    const unknown = [
+      ...(toMemory ? [`k[${i}] = 0;`] : []),
+      `${x} = ${domain.size};`,
+      ...(used.has(i) ? ['open = 1;'] : []),
+    ];
     lines.push(`v = a[${JSON.stringify(domain.variable.name)}];`);
-    lines.push(`if (v === undefined) k[${i}] = 0; else {`);
+    lines.push(`if (v === undefined) { ${unknown.join(' ')} } else {`);
     if (domain.kind === BOOL) {
-      lines.push(
-        `if (v === true) s[${i}] = 1; else if (v === false) s[${i}] = 0; else bad(${i}, v);`,
-      );
+      // A comparison used as a number: no branch on the value to mispredict.
+      lines.push(`if (typeof v !== 'boolean') bad(${i}, v);`, `${x} = (v === true) | 0;`);
     } else if (domain.kind === ENUM) {
       lines.push(`if (typeof v !== 'string') bad(${i}, v);`);
-      lines.push(`s[${i}] = ${enumState(domain, enums)};`);
+      lines.push(`${x} = ${enumState(domain, enums)};`);
     } else {
       // Finite (isInteger implies it), integral for int, at least min: invalidValueReason's rules.
       const finite = domain.kind === INT ? 'Number.isInteger(v)' : 'Number.isFinite(v)';
       const min = domain.min === Number.NEGATIVE_INFINITY ? '' : ` || v < ${literal(domain.min)}`;
       lines.push(`if (typeof v !== 'number' || !${finite}${min}) bad(${i}, v);`);
-      lines.push(`s[${i}] = ${numericState(domain.constants, constants)};`);
+      lines.push(`${x} = ${numericState(domain.constants, constants)};`);
     }
-    lines.push(`k[${i}] = 1; found++; }`);
+    lines.push(toMemory ? `s[${i}] = ${x}; k[${i}] = 1; found++; }` : 'found++; }');
   }
   // Every key accounted for: no unknown names. for-in also sees inherited enumerable keys, so a
   // polluted prototype fails closed (as an unknown variable) rather than being ignored.

@@ -1,17 +1,8 @@
 import type { Expr, PolicyIR } from '../policy/ir';
 import { comparisonTable, type VariableDomain } from './variable-domain';
 
-/** JavaScript source evaluating every rule at once, and the constants it closes over. */
-export interface RulesSource {
-  /**
-   * Body of `function rules()`: writes each rule's Kleene truth (0 false, 1 true, 2 unknown)
-   * to `st[r]` and returns `1 << truth` or-ed over the rules (1: some rule satisfied, 2: some
-   * violated, 4: some undecided). Reads `s` (state) and `k` (known) and the tables `T0`, `T1`...
-   */
-  body: string;
-  /** Truth tables over a variable's states (1 true, 2 false), bound to `T0`, `T1`... */
-  tables: Uint8Array[];
-}
+/** Largest state count (including the unknown state) whose truths pack into a small integer (30 bits). */
+const PACKED_STATES = 15;
 
 /**
  * Generates the straight-line source of the evaluator's fast path, with the same three-valued
@@ -20,22 +11,34 @@ export interface RulesSource {
  * true", 2 "can be false"; unknown is 3), so Kleene's connectives are bitwise operations:
  * `and` can be true if every argument can, and false if some argument can; `or` the reverse;
  * `not` swaps the bits. With no branch on the assignment's values, the processor has nothing to
- * mispredict when consecutive decisions differ; the price is evaluating every atom (two loads).
+ * mispredict when consecutive decisions differ; the price is evaluating every atom.
+ *
+ * An atom's truths over the variable's states (plus one "unknown" state, `size`, truth 3) are
+ * packed two bits per state into an integer constant, so an atom is a shift and a mask.
+ * `fromLocals`: read variable `i`'s state from local `x<i>`, which holds `size` when unknown
+ * (the fused load-and-decide function); otherwise from the memory (`s`, `k`).
  */
-export function rulesSource(
+export function kleeneRulesSource(
   ir: PolicyIR,
   domains: ReadonlyMap<string, VariableDomain>,
-): RulesSource {
-  const tables: Uint8Array[] = [];
+  fromLocals: boolean,
+  tables: Uint8Array[],
+): string {
   let depth = 0;
   const lines: string[] = [];
   const domain = (name: string) => domains.get(name) as VariableDomain;
-  // `(k[i] - 1) & 3` is 0 for a known variable and 3 (both values possible) for an unknown one,
-  // whose stale state then does not matter.
-  const unknownMask = (index: number) => `((k[${index}] - 1) & 3)`;
-  const atom = (index: number, truth: Uint8Array) => {
-    tables.push(truth.map((value) => (value === 1 ? 1 : 2)));
-    return `T${tables.length - 1}[s[${index}]] | ${unknownMask(index)}`;
+  /** The encoded truth of an atom whose (0/1) truth in each state is `truth`. */
+  const atom = ({ index, size }: VariableDomain, truth: Uint8Array): string => {
+    const encoded = [...truth].map((value) => (value === 1 ? 1 : 2)).concat(3);
+    const state = fromLocals ? `x${index}` : `s[${index}]`;
+    // In the memory an unknown variable keeps a stale state: `(k - 1) & 3` is 3 when unknown.
+    const unknown = fromLocals ? '' : ` | ((k[${index}] - 1) & 3)`;
+    if (size + 1 <= PACKED_STATES) {
+      const packed = encoded.reduce((bits, value, s) => bits + value * 4 ** s, 0);
+      return `((${packed} >>> (${state} << 1)) & 3)${unknown}`;
+    }
+    tables.push(Uint8Array.from(encoded));
+    return `T${tables.length - 1}[${state}]${unknown}`;
   };
   /** The truth of `expr` as an expression, using `t<level>` and above as temporaries. */
   const value = (expr: Expr, level: number): string => {
@@ -44,20 +47,18 @@ export function rulesSource(
         return '1';
       case 'false':
         return '2';
-      case 'var': {
-        const index = domain(expr.name).index;
-        return `(2 - s[${index}]) | ${unknownMask(index)}`;
-      }
+      case 'var':
+        return atom(domain(expr.name), Uint8Array.of(0, 1));
       case 'cmp': {
-        const { index, constants } = domain(expr.name);
-        return atom(index, comparisonTable(constants, expr.cmp, expr.value));
+        const variable = domain(expr.name);
+        return atom(variable, comparisonTable(variable.constants, expr.cmp, expr.value));
       }
       case 'in': {
-        const { index, size, enumStates } = domain(expr.name);
-        const table = new Uint8Array(size);
+        const variable = domain(expr.name);
+        const table = new Uint8Array(variable.size);
         // compileExpr has checked that every value is named (or the catch-all).
-        for (const named of expr.values) table[enumStates.get(named) as number] = 1;
-        return atom(index, table);
+        for (const named of expr.values) table[variable.enumStates.get(named) as number] = 1;
+        return atom(variable, table);
       }
       case 'not': {
         const t = temp(expr.arg, level);
@@ -92,5 +93,55 @@ export function rulesSource(
     lines.push(`${t} = (${t} & 1) << (${t} >> 1); st[${r}] = ${t}; f |= 1 << ${t};`);
   });
   const temps = Array.from({ length: depth + 1 }, (_, level) => `t${level} = 0`).join(', ');
-  return { body: `let f = 0, ${temps};\n${lines.join('\n')}\nreturn f;`, tables };
+  return `let f = 0, ${temps};\n${lines.join('\n')}`;
+}
+
+/**
+ * Two-valued rules over locals `x<i>` that all hold a known state: statements that write each
+ * rule's truth (0 false, 1 true) to `st[r]` and or it into `f`. Connectives are bitwise
+ * operations on 0/1 and an atom is a shift and a mask (or a table load), so no branch depends
+ * on the assignment. Exactly the Kleene truth when every variable is known.
+ */
+export function booleanRulesSource(
+  ir: PolicyIR,
+  domains: ReadonlyMap<string, VariableDomain>,
+  tables: Uint8Array[],
+): string {
+  const domain = (name: string) => domains.get(name) as VariableDomain;
+  const atom = ({ index, size }: VariableDomain, truth: Uint8Array): string => {
+    if (size <= 30) {
+      const mask = truth.reduce((bits, value, state) => bits | (value << state), 0);
+      return `((${mask} >>> x${index}) & 1)`;
+    }
+    tables.push(truth);
+    return `T${tables.length - 1}[x${index}]`;
+  };
+  const value = (expr: Expr): string => {
+    switch (expr.op) {
+      case 'true':
+        return '1';
+      case 'false':
+        return '0';
+      case 'var':
+        return `x${domain(expr.name).index}`;
+      case 'cmp': {
+        const variable = domain(expr.name);
+        return atom(variable, comparisonTable(variable.constants, expr.cmp, expr.value));
+      }
+      case 'in': {
+        const variable = domain(expr.name);
+        const table = new Uint8Array(variable.size);
+        for (const named of expr.values) table[variable.enumStates.get(named) as number] = 1;
+        return atom(variable, table);
+      }
+      case 'not':
+        return `(${value(expr.arg)} ^ 1)`;
+      case 'and':
+        return `(${expr.args.map(value).join(' & ')})`;
+      case 'or':
+        return `(${expr.args.map(value).join(' | ')})`;
+    }
+  };
+  const lines = ir.rules.map((rule, r) => `t = ${value(rule.violation)}; st[${r}] = t; f |= t;`);
+  return `let f = 0, t = 0;\n${lines.join('\n')}`;
 }

@@ -95,12 +95,11 @@ export function createEvidenceLogRecorder(options: EvidenceWriterOptions): Evide
     writer,
     async recordDecision(decision, { policy }) {
       const receipt = checked(buildDecisionReceipt(decision));
-      let announce: EntryBody | undefined;
+      const announce = policyBody({ policy, policyHash: decision.policyHash });
+      // The IR is canonicalised once per policy version, not on every decision.
       if (!checkedPolicies.has(decision.policyHash)) {
-        announce = checked(policyBody({ policy, policyHash: decision.policyHash }));
+        checked(announce);
         checkedPolicies.add(decision.policyHash);
-      } else {
-        announce = policyBody({ policy, policyHash: decision.policyHash });
       }
       const committed = await writer.append((head) =>
         head.policies.has(decision.policyHash) ? [receipt] : [announce, receipt],

@@ -10,6 +10,7 @@ import type { CheckOptions, Guard, GuardOptions } from './guard-options';
 import { resolvePolicy } from './resolve-policy';
 import { runSelfTest } from './self-test';
 import type { Decision, DecisionRecorder, ToolCall, TrustedContext } from './types';
+import { deadlinePassed, withDeadline } from './with-deadline';
 
 /**
  * Creates a guard: the fail-closed pipeline that turns each tool call into an action, screens
@@ -44,12 +45,19 @@ export async function createGuard({
   maxDescriptionLength = 2000,
   selfTest = 'every-rule',
   defaultSessionId = 'default',
+  timeoutMs = 180_000,
 }: GuardOptions): Promise<Guard> {
   const { ir: policy, hash: policyHash } = resolvePolicy(policyInput);
   checkChoice('mode', mode, ['enforce', 'shadow']);
   checkChoice('uncertain', uncertain, ['block', 'allow']);
   checkChoice('unmappedTools', unmappedTools, ['check', 'allow', 'block']);
   checkChoice('selfTest', selfTest, ['every-rule', 'one-rule']);
+  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+    throw new PreflightError({
+      code: 'GUARD_CONFIG_INVALID',
+      message: 'createGuard: `timeoutMs` must be a number of milliseconds, 0 or more.',
+    });
+  }
   const missing = policy.lists.filter((list) => !Array.isArray(lists[list.key]));
   if (missing.length > 0) {
     throw new PreflightError({
@@ -84,15 +92,36 @@ export async function createGuard({
     const started = performance.now();
     const draft = new DraftDecision();
     let outcome: { draft: Draft; reservation?: SessionReservation };
-    try {
-      outcome = await checkCall(runtime, call, context, draft, options?.signal);
-    } catch (error) {
-      outcome = {
+    // A dependency that never answers must not hang the agent loop: past `timeoutMs` the call
+    // blocks, the engine's signal is aborted, and a reservation the late check still makes is
+    // released when it finishes.
+    const deadline = timeoutMs > 0 ? new AbortController() : undefined;
+    const signal =
+      deadline === undefined
+        ? options?.signal
+        : options?.signal === undefined
+          ? deadline.signal
+          : AbortSignal.any([options.signal, deadline.signal]);
+    const running = checkCall(runtime, call, context, draft, signal).catch(
+      (error: unknown): { draft: Draft; reservation?: SessionReservation } => ({
         draft: draft.block(
           'GUARD_INTERNAL',
           `Blocked: internal guard error: ${errorMessage(error)}.`,
         ),
+      }),
+    );
+    const finished = await withDeadline(running, timeoutMs);
+    if (finished === deadlinePassed) {
+      deadline?.abort(new Error(`the check did not finish within ${timeoutMs} ms`));
+      void running.then((late) => late.reservation && releaseQuietly(late.reservation));
+      outcome = {
+        draft: draft.block(
+          'GUARD_TIMEOUT',
+          `Blocked: the policy check did not finish within ${timeoutMs} ms (a dependency did not answer).`,
+        ),
       };
+    } else {
+      outcome = finished;
     }
     let decision = toDecision(outcome.draft, draft);
     const reservation = outcome.reservation;
@@ -137,7 +166,9 @@ export async function createGuard({
   async function record(sink: DecisionRecorder, decision: Decision): Promise<Decision> {
     const recordStart = performance.now();
     try {
-      const receipt = await sink.recordDecision(decision, { policy });
+      const written = await withDeadline(sink.recordDecision(decision, { policy }), timeoutMs);
+      if (written === deadlinePassed) throw new Error(`the recorder did not answer within ${timeoutMs} ms`);
+      const receipt = written;
       const timings = { ...decision.timings, recordMs: performance.now() - recordStart };
       return { ...decision, ...(receipt ? { receipt } : {}), timings };
     } catch (error) {
@@ -172,15 +203,17 @@ export async function createGuard({
       const reservation = decision && reservations.get(decision.id);
       if (reservation !== undefined) {
         reservations.delete(decision.id);
-        if (outcome?.ran === true && outcome.ok === true) await sessionStore.commit(reservation);
-        else await sessionStore.release(reservation);
+        // Bounded like check: a store that never answers leaves the reservation pending (counting).
+        if (outcome?.ran === true && outcome.ok === true)
+          await withDeadline(sessionStore.commit(reservation), timeoutMs);
+        else await withDeadline(sessionStore.release(reservation), timeoutMs);
       }
     } catch {
       // A store failure at settle leaves the reservation pending: it keeps counting (safe side).
     }
     if (recorder === undefined) return;
     try {
-      await recorder.recordOutcome(decision, outcome);
+      await withDeadline(recorder.recordOutcome(decision, outcome), timeoutMs);
     } catch {
       // The decision itself was recorded write-ahead; an outcome that cannot be written is lost.
     }
@@ -188,7 +221,7 @@ export async function createGuard({
 
   async function releaseQuietly(reservation: SessionReservation): Promise<void> {
     try {
-      await sessionStore.release(reservation);
+      await withDeadline(sessionStore.release(reservation), timeoutMs);
     } catch {
       // Left pending, the reservation keeps counting: the safe side.
     }

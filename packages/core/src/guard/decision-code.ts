@@ -25,6 +25,8 @@ export const decisionCodes = [
   'RECEIPT_NOT_WRITTEN',
   /** Anything else that went wrong inside the guard. */
   'GUARD_INTERNAL',
+  /** The check did not finish within `timeoutMs` (a dependency never answered). */
+  'GUARD_TIMEOUT',
 ] as const;
 
 export type DecisionCode = (typeof decisionCodes)[number];

@@ -66,6 +66,15 @@ export interface GuardOptions {
   selfTest?: 'every-rule' | 'one-rule';
   /** Session of calls that carry no `sessionId`: they all count together. Default 'default'. */
   defaultSessionId?: string;
+  /**
+   * Longest wait, in milliseconds, for one `check` (mapping, token verification, session store,
+   * engine), and separately for the recorder's write and for `settle`. A dependency that does not
+   * answer in time blocks the call (`GUARD_TIMEOUT`; `RECEIPT_NOT_WRITTEN` for the recorder)
+   * instead of hanging the agent loop: the engine's signal is aborted and whatever the late check
+   * reserves is released. 0 turns the limit off. Default 180,000 (above the ICME client's own
+   * 120 s deadline for a check).
+   */
+  timeoutMs?: number;
 }
 
 /** Options of one `guard.check`. */

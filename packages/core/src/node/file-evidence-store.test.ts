@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmod, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -216,9 +216,11 @@ describe('two writers on one directory (real processes)', () => {
   it('interleave without corrupting the log', async () => {
     const dir = await tempDir();
     const writers = [
-      startChild(['append', dir, '150', 'a', 'group']),
-      startChild(['append', dir, '150', 'b', 'fsync']),
+      startChild(['append', dir, '150', 'a', 'group', 'go']),
+      startChild(['append', dir, '150', 'b', 'fsync', 'go']),
     ];
+    await waitFor(() => writers.every((w) => w.lines.includes('ready')), 'both writers');
+    await writeFile(join(dir, 'go'), '');
     const codes = await Promise.all(writers.map((w) => w.exited));
     expect(codes).toEqual([0, 0]);
     const log = await readDir(dir);

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { Agent } from 'undici';
 import type { IcmeTransport } from '../engine/icme/icme-transport';
@@ -18,6 +19,9 @@ export interface UndiciTransportOptions {
 export interface UndiciTransport extends IcmeTransport {
   close(): Promise<void>;
 }
+
+/** Most parsed URLs remembered per transport. */
+const maxTargets = 256;
 
 /** Connect-phase errors: the request never left, so even a paid call may be retried. */
 const unsentCodes = new Set([
@@ -51,17 +55,31 @@ export function createUndiciTransport({
       connections,
       connect: { timeout: connectTimeoutMs },
     });
+  // Parsed request targets: the client calls the same few URLs over and over.
+  const targets = new Map<string, { origin: string; path: string }>();
+  const target = (href: string) => {
+    let known = targets.get(href);
+    if (!known) {
+      const url = new URL(href);
+      known = { origin: url.origin, path: `${url.pathname}${url.search}` };
+      if (targets.size >= maxTargets) targets.clear(); // proof URLs are one-off: stay bounded
+      targets.set(href, known);
+    }
+    return known;
+  };
   const send: IcmeTransport = async function undiciTransport(request) {
-    const url = new URL(request.url);
+    const { origin, path } = target(request.url);
     let response: Awaited<ReturnType<Agent['request']>>;
     try {
       response = await agent.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        origin,
+        path,
         method: request.method,
         headers: request.headers,
         body: request.body ?? null,
-        signal: request.signal,
+        // undici takes an EventEmitter-shaped signal; the client's notice avoids creating an
+        // AbortSignal per request (see CallAbort).
+        signal: (request.abortNotice as EventEmitter | undefined) ?? request.signal,
         headersTimeout: request.headersTimeoutMs,
         bodyTimeout: request.bodyTimeoutMs,
       });

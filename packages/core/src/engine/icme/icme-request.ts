@@ -1,6 +1,11 @@
 import { PreflightError } from '../../errors';
+import { CallAbort } from './call-abort';
 import { icmeStatusError } from './icme-errors';
-import type { IcmeTransport, IcmeTransportResponse } from './icme-transport';
+import type {
+  IcmeTransport,
+  IcmeTransportRequest,
+  IcmeTransportResponse,
+} from './icme-transport';
 import { readText } from './read-icme-stream';
 import { backoffDelay, type IcmeRetryOptions, parseRetryAfter, sleep } from './retry-delay';
 
@@ -41,7 +46,13 @@ export interface IcmeCallSpec<T> {
 
 const errorBodyLimit = 64 * 1024;
 
-/** Runs one call with deadline, abort, bounded retries and typed errors. */
+/**
+ * Runs one call with deadline, abort, bounded retries and typed errors.
+ *
+ * Per-call cost matters (a check should cost little more than its HTTP round trip): the deadline
+ * is one timer, the abort state a {@link CallAbort} rather than an `AbortSignal` (see there), the
+ * body is serialised once for all attempts and the header objects are shared between calls.
+ */
 export async function icmeCall<T>(config: IcmeRequestConfig, spec: IcmeCallSpec<T>): Promise<T> {
   const { endpoint } = spec;
   if (spec.auth === 'required' && !config.apiKey) {
@@ -52,67 +63,88 @@ export async function icmeCall<T>(config: IcmeRequestConfig, spec: IcmeCallSpec<
     });
   }
   const started = Date.now();
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new Error('deadline')), spec.deadlineMs);
-  const signal = spec.signal ? AbortSignal.any([spec.signal, deadline.signal]) : deadline.signal;
+  const abort = new CallAbort();
+  let deadlineHit = false;
+  const timer = setTimeout(() => {
+    deadlineHit = true;
+    abort.abort(new Error('deadline'));
+  }, spec.deadlineMs);
+  const callerSignal = spec.signal;
+  const onCallerAbort = () => abort.abort(callerSignal?.reason);
+  if (callerSignal?.aborted) onCallerAbort();
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  const url = `${config.baseUrl}${spec.path}`;
+  const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
   const attempts = Math.max(1, config.retry.attempts ?? 3);
   let sendKey = Boolean(config.apiKey);
   let retryIndex = 0;
   try {
     for (let attempt = 1; ; attempt++) {
-      if (signal.aborted) throw classify(undefined, spec, deadline.signal, attempt);
-      let outcome: { error: PreflightError; retryAfterMs?: number } | { value: T };
+      if (abort.aborted) throw classify(undefined, spec, deadlineHit, attempt);
+      let error: PreflightError;
+      let retryAfterMs: number | undefined;
       try {
-        const response = await config.transport({
+        const request: IcmeTransportRequest = {
           method: spec.method,
-          url: `${config.baseUrl}${spec.path}`,
+          url,
           headers: headers(config, spec, sendKey),
-          ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
-          signal,
+          get signal() {
+            return abort.signal;
+          },
+          abortNotice: abort,
           headersTimeoutMs: Math.max(1, spec.deadlineMs - (Date.now() - started)),
           bodyTimeoutMs: spec.bodyIdleMs,
-        });
-        if (response.status >= 200 && response.status < 300) {
-          outcome = { value: await spec.read(response) };
-        } else {
-          const body = await readText(response.body, errorBodyLimit, endpoint).catch(() => '');
-          const retryAfterMs = parseRetryAfter(response.header('retry-after'));
-          outcome = {
-            error: icmeStatusError(response.status, body, { endpoint, attempt }, retryAfterMs),
-            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-          };
-        }
-      } catch (error) {
-        outcome = { error: classify(error, spec, deadline.signal, attempt) };
+        };
+        if (body !== undefined) request.body = body;
+        const response = await config.transport(request);
+        if (response.status >= 200 && response.status < 300) return await spec.read(response);
+        const text = await readText(response.body, errorBodyLimit, endpoint).catch(() => '');
+        retryAfterMs = parseRetryAfter(response.header('retry-after'));
+        error = icmeStatusError(response.status, text, { endpoint, attempt }, retryAfterMs);
+      } catch (failure) {
+        error = classify(failure, spec, deadlineHit, attempt);
       }
-      if ('value' in outcome) return outcome.value;
-      const { error } = outcome;
       const status = error.details['status'];
       if (spec.auth === 'optional' && sendKey && (status === 401 || status === 403)) {
         sendKey = false; // proof endpoints have been seen keyless; try once without the key
         continue;
       }
       if (attempt >= attempts || !retryable(error, spec)) throw error;
-      const wait = outcome.retryAfterMs ?? backoffDelay(retryIndex++, config.retry);
+      const wait = retryAfterMs ?? backoffDelay(retryIndex++, config.retry);
       const left = spec.deadlineMs - (Date.now() - started);
       if (wait >= left) throw error;
-      await sleep(wait, signal).catch(() => {
-        throw classify(undefined, spec, deadline.signal, attempt);
+      await sleep(wait, abort.signal).catch(() => {
+        throw classify(undefined, spec, deadlineHit, attempt);
       });
     }
   } finally {
     clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', onCallerAbort);
   }
 }
 
+/** Header objects by variant, per config: built once, then shared (transports only read them). */
+const headerCache = new WeakMap<IcmeRequestConfig, Map<string, Readonly<Record<string, string>>>>();
+
 function headers(config: IcmeRequestConfig, spec: IcmeCallSpec<unknown>, sendKey: boolean) {
-  const result: Record<string, string> = {
-    'user-agent': config.userAgent,
-    accept: spec.accept ?? 'application/json',
-  };
-  if (spec.body !== undefined) result['content-type'] = 'application/json';
-  if (sendKey && config.apiKey) result['x-api-key'] = config.apiKey;
-  return result;
+  const accept = spec.accept ?? 'application/json';
+  const withBody = spec.body !== undefined;
+  const withKey = sendKey && Boolean(config.apiKey);
+  const key = `${accept}\n${withBody}\n${withKey}`;
+  let variants = headerCache.get(config);
+  if (!variants) {
+    variants = new Map();
+    headerCache.set(config, variants);
+  }
+  let shared = variants.get(key);
+  if (!shared) {
+    const result: Record<string, string> = { 'user-agent': config.userAgent, accept };
+    if (withBody) result['content-type'] = 'application/json';
+    if (withKey && config.apiKey) result['x-api-key'] = config.apiKey;
+    shared = Object.freeze(result);
+    variants.set(key, shared);
+  }
+  return shared;
 }
 
 function retryable(error: PreflightError, spec: IcmeCallSpec<unknown>): boolean {
@@ -130,7 +162,7 @@ function retryable(error: PreflightError, spec: IcmeCallSpec<unknown>): boolean 
 function classify(
   error: unknown,
   spec: IcmeCallSpec<unknown>,
-  deadline: AbortSignal,
+  deadlineHit: boolean,
   attempt: number,
 ): PreflightError {
   const { endpoint } = spec;
@@ -142,7 +174,7 @@ function classify(
       details: { endpoint, attempt },
     });
   }
-  if (deadline.aborted) {
+  if (deadlineHit) {
     return new PreflightError({
       code: 'ICME_TIMEOUT',
       message: `ICME ${endpoint}: no answer within the ${spec.deadlineMs} ms deadline`,

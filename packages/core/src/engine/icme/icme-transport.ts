@@ -8,15 +8,35 @@
 export interface IcmeTransportRequest {
   method: 'GET' | 'POST';
   url: string;
-  headers: Record<string, string>;
+  /** Frozen and shared between calls with the same headers: copy it to add or change one. */
+  headers: Readonly<Record<string, string>>;
   /** JSON text for POST requests. */
   body?: string;
   /** Aborted on the caller's abort or the call's overall deadline. */
   signal: AbortSignal;
+  /**
+   * The same abort state as `signal`, as an EventEmitter-shaped notice (undici accepts it as its
+   * `signal` option). The client sets it and creates `signal` lazily, only when a transport reads
+   * it: a fresh `AbortSignal` with a listener costs tens of microseconds per request on Node 20.
+   * Optional so that hand-made requests need not provide it; transports then use `signal`.
+   */
+  abortNotice?: IcmeAbortNotice;
   /** Longest wait for the response headers, in milliseconds. */
   headersTimeoutMs: number;
   /** Longest silence between two body chunks, in milliseconds (SSE keep-alives reset it). */
   bodyTimeoutMs: number;
+}
+
+/**
+ * An abort notice in the shape undici accepts for `signal` (a Node EventEmitter with `aborted`
+ * and `reason`): listeners of the `abort` event run once when the call is aborted.
+ */
+export interface IcmeAbortNotice {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  on(event: 'abort', listener: () => void): unknown;
+  once(event: 'abort', listener: () => void): unknown;
+  removeListener(event: 'abort', listener: () => void): unknown;
 }
 
 /** The response head and a streaming body. */

@@ -28,6 +28,7 @@ export type {
 } from './icme-schemas';
 export type {
   FetchLike,
+  IcmeAbortNotice,
   IcmeTransport,
   IcmeTransportRequest,
   IcmeTransportResponse,

@@ -1,0 +1,141 @@
+/**
+ * The LangChain.js adapter's overhead per tool call: one `createAgent` run in which a fake model
+ * calls one tool (model, tool, model), unguarded (baseline) and with `preflightMiddleware` (an
+ * allowed and a blocked call), on the ISO/IEC 42001 policy with the embedded engine and no
+ * recorder (LangSmith tracing off, so the `preflight.check` run is a plain call). Three more
+ * rows: `tool.invoke` of one tool call unguarded (baseline) and wrapped by `guardTools` (the
+ * ToolNode path, without the agent loop), and `guard.check` + `settle` alone, so the adapter's
+ * own share can be read off.
+ *
+ * The variants are timed interleaved (one call of each per sample, in rotating order), so load
+ * on a shared machine hits them alike and the ratios stay comparable.
+ */
+import { readFile } from 'node:fs/promises';
+import { createGuard } from '@preflight/core';
+import { guardTools, preflightMiddleware } from '../packages/langchain/src/index';
+import {
+  createAgent,
+  FakeToolCallingModel,
+  ToolMessage,
+  tool,
+  z,
+} from '../packages/langchain/test-support/langchain';
+import { type BenchContext, type BenchRow, summarize } from './harness';
+
+const policyUrl = new URL('../examples/iso42001/policy.txt', import.meta.url);
+const agentBaseline = 'langchain/createAgent + 1 tool call, unguarded';
+const toolBaseline = 'langchain/tool.invoke(toolCall), unguarded';
+const updateArgs = { customerId: 'cust_4421', field: 'billingAddress', value: '12 Harbour St' };
+const tokens = { authorization_token: 'tok_bench', approver_id: 'approver_bench' };
+
+function updateRecord() {
+  return tool(async ({ customerId }) => `updated ${customerId}`, {
+    name: 'updateRecord',
+    description: 'Change one field of a customer record.',
+    schema: z.object({ customerId: z.string(), field: z.string(), value: z.string() }),
+  });
+}
+
+/** A model that calls updateRecord once per run, then answers (it restarts on a new run). */
+function oneToolCallModel() {
+  return new FakeToolCallingModel({
+    toolCalls: [[{ name: 'updateRecord', args: updateArgs, id: 'call_1' }], []],
+  });
+}
+
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  const guard = await createGuard({
+    policy: await readFile(policyUrl, 'utf8'),
+    tools: {
+      updateRecord: {
+        variables: {
+          modify_production_records: { const: true },
+          transfer_customer_records: { const: false },
+          record_count: { const: 1 },
+          classification: { const: 'standard' },
+        },
+      },
+    },
+  });
+  let session = 0;
+  // A fresh thread (session) per run, so the session record limit (rule 3) never kicks in.
+  const agentRun = (middleware: ReturnType<typeof preflightMiddleware>[], context = {}) => {
+    const agent = createAgent({ model: oneToolCallModel(), tools: [updateRecord()], middleware });
+    return () =>
+      agent.invoke(
+        { messages: [{ role: 'user', content: 'Update the billing address' }] },
+        { configurable: { thread_id: `bench-${session++}` }, context },
+      );
+  };
+  const toolRun =
+    (target: { invoke: (input: unknown, config?: unknown) => Promise<unknown> }) => () =>
+      target.invoke(
+        { type: 'tool_call', id: `call-${session}`, name: 'updateRecord', args: updateArgs },
+        { configurable: { thread_id: `bench-${session++}` }, context: tokens },
+      );
+  const [guardedTool] = guardTools([updateRecord()], guard);
+
+  const variants: { name: string; baseline: string | null; call: () => Promise<unknown> }[] = [
+    { name: agentBaseline, baseline: null, call: agentRun([]) },
+    {
+      name: 'langchain/createAgent + 1 tool call, preflightMiddleware (SAT, runs)',
+      baseline: agentBaseline,
+      call: agentRun([preflightMiddleware(guard)], tokens),
+    },
+    {
+      name: 'langchain/createAgent + 1 tool call, preflightMiddleware (UNSAT, blocked)',
+      baseline: agentBaseline,
+      call: agentRun([preflightMiddleware(guard)]),
+    },
+    { name: toolBaseline, baseline: null, call: toolRun(updateRecord()) },
+    {
+      name: 'langchain/tool.invoke(toolCall), guardTools (SAT, runs)',
+      baseline: toolBaseline,
+      call: toolRun(guardedTool!),
+    },
+    {
+      name: 'langchain/guard.check + settle alone (SAT), no LangChain',
+      baseline: toolBaseline,
+      call: async () => {
+        const id = `direct-${session++}`;
+        const decision = await guard.check(
+          { tool: 'updateRecord', args: updateArgs, toolCallId: id, sessionId: id },
+          tokens,
+        );
+        await guard.settle(decision, { ran: true, ok: true });
+      },
+    },
+  ];
+
+  // Check once that each variant does what it is named after.
+  const toolStatus = async (call: () => Promise<unknown>) => {
+    const result = (await call()) as { messages: unknown[] };
+    const message = result.messages.find((m) => ToolMessage.isInstance(m)) as ToolMessage;
+    return `${message.status ?? 'success'}:${String(message.content)}`;
+  };
+  if ((await toolStatus(variants[1]!.call)) !== 'success:updated cust_4421') {
+    throw new Error('the allowed guarded call did not run the tool');
+  }
+  if (!(await toolStatus(variants[2]!.call)).startsWith('error:PreFlight blocked')) {
+    throw new Error('the blocked guarded call was not blocked');
+  }
+  const direct = (await variants[4]!.call()) as ToolMessage;
+  if (direct.content !== 'updated cust_4421') throw new Error('guardTools did not run the tool');
+
+  const samples = Math.max(30, Math.round(200 * ctx.scale));
+  ctx.log(`langchain: warm-up, then ${samples} interleaved samples per variant`);
+  for (let i = 0; i < 30; i++) for (const variant of variants) await variant.call();
+  const times = variants.map(() => new Array<number>(samples));
+  for (let s = 0; s < samples; s++) {
+    for (let k = 0; k < variants.length; k++) {
+      const index = (s + k) % variants.length;
+      const start = process.hrtime.bigint();
+      await variants[index]!.call();
+      times[index]![s] = Number(process.hrtime.bigint() - start);
+    }
+  }
+  return variants.map((variant, index) => {
+    const { median_us, p99_us, batch } = summarize(times[index]!, 1);
+    return { name: variant.name, median_us, p99_us, baseline: variant.baseline, batch, samples };
+  });
+}
