@@ -15,7 +15,7 @@ const dm = buildDomains(p.ir);
 const domains = [...dm.values()];
 const memory = { state: new Int32Array(domains.length), known: new Uint8Array(domains.length) };
 const status = new Uint8Array(p.ir.rules.length);
-const fast = generateFastPath(p.ir, dm, domains, memory, status, { invalid: () => { throw new Error('x'); }, unknownNames: () => { throw new Error('y'); } })!;
+const fast = generateFastPath(p.ir, dm, domains, memory, status, new Int32Array(2), { invalid: () => { throw new Error('x'); }, unknownNames: () => { throw new Error('y'); } })!;
 const next = cycle(ins);
 const ev = createEvaluator(p.ir);
 const fns: Record<string, () => unknown> = {

@@ -68,7 +68,8 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       );
   };
   const toolRun =
-    (target: { invoke: (input: unknown, config?: unknown) => Promise<unknown> }) => () =>
+    // Method syntax: any tool's invoke, whatever its input type.
+    (target: { invoke(input: unknown, config?: unknown): Promise<unknown> }) => () =>
       target.invoke(
         { type: 'tool_call', id: `call-${session}`, name: 'updateRecord', args: updateArgs },
         { configurable: { thread_id: `bench-${session++}` }, context: tokens },

@@ -5,7 +5,7 @@
  * Policies: the ISO 42001 policy compiled from examples/iso42001/policy.txt, and a generated
  * 50-rule policy written both as IR and as Cedar.
  */
-import { type Assignment, createEvaluator, type PolicyIR } from '@preflight/core';
+import { type Assignment, createEvaluator, type Evaluator, type PolicyIR } from '@preflight/core';
 import {
   type BenchContext,
   type BenchRow,
@@ -40,35 +40,61 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   }
 }
 
+/**
+ * Warm-up before each in-process measurement: V8 compiles the evaluator's generated code (and
+ * Cedar's wasm) with its optimising compiler on a background thread, which takes a few hundred
+ * milliseconds on a loaded machine; timing before that would time the interpreter.
+ */
+const WARMUP_MS = 1000;
+
 async function benchPolicy(
   { key, ir, cedar: cedarPolicies }: BenchPolicy,
   z3Session: Z3Session,
   ctx: BenchContext,
 ): Promise<BenchRow[]> {
   const evaluator = createEvaluator(ir);
+  const closures = createEvaluator(ir, { generateCode: false });
   const cedar = createCedarEngine(`bench-${key}`, cedarPolicies, ir.variables);
   const z3 = createZ3Engine(z3Session, ir);
-  const inputs: PreparedInput[] = decisionInputs(ir, (assignment) =>
-    cedar.decide(cedar.request(assignment)),
-  ).map((assignment) => ({
+  const assignments = decisionInputs(ir, (assignment) => cedar.decide(cedar.request(assignment)));
+  const inputs: PreparedInput[] = assignments.map((assignment) => ({
     assignment,
     cedar: cedar.request(assignment),
     z3: z3.prepare(assignment),
   }));
   const mix = await checkAgreement(key, inputs, { evaluator, cedar, z3 });
+  for (const assignment of assignments) {
+    const ours = JSON.stringify(evaluator.evaluate(assignment));
+    if (JSON.stringify(closures.evaluate(assignment)) !== ours) {
+      throw new Error(
+        `${key}: generated code and closures disagree on ${JSON.stringify(assignment)}`,
+      );
+    }
+  }
   ctx.log(
     `  ${key}: ${ir.rules.length} rules, ${ir.variables.length} variables, ` +
       `${inputs.length} inputs (${mix.allowed} allowed, ${mix.denied} denied): all engines agree`,
   );
 
   const scaled = (samples: number) => Math.max(5, Math.round(samples * ctx.scale));
-  const assignments = cycle(inputs.map((input) => input.assignment));
-  const ours = measure(() => evaluator.evaluate(assignments()).result === 'SAT', {
-    samples: scaled(5000),
-  });
+  const timeEvaluator = (target: Evaluator, given: readonly Assignment[]) => {
+    const next = cycle(given);
+    return measure(() => target.evaluate(next()).result === 'SAT', {
+      samples: scaled(5000),
+      warmupMs: WARMUP_MS,
+    });
+  };
+  const ours = timeEvaluator(evaluator, assignments);
   ctx.log(`  ${key}: evaluator ${ours.median_us.toFixed(3)} µs`);
+  const oursClosures = timeEvaluator(closures, assignments);
+  ctx.log(`  ${key}: evaluator without code generation ${oursClosures.median_us.toFixed(3)} µs`);
+  const oursKeyed = timeEvaluator(evaluator, assignments.map(keyByKey));
+  ctx.log(`  ${key}: evaluator, assignments built key by key ${oursKeyed.median_us.toFixed(3)} µs`);
   const cedarRequests = cycle(inputs.map((input) => input.cedar));
-  const cedarTime = measure(() => cedar.isAllowed(cedarRequests()), { samples: scaled(3000) });
+  const cedarTime = measure(() => cedar.isAllowed(cedarRequests()), {
+    samples: scaled(3000),
+    warmupMs: WARMUP_MS,
+  });
   ctx.log(`  ${key}: cedar-wasm ${cedarTime.median_us.toFixed(1)} µs`);
   const z3Decisions = cycle(inputs.map((input) => input.z3));
   const z3Assuming = await measureAsync(() => z3.checkAssuming(z3Decisions()), {
@@ -91,9 +117,19 @@ async function benchPolicy(
     row(cedarName, cedarTime, null),
     row(`${prefix}/evaluator (vs z3)`, ours, z3Name, Z3_TARGET),
     row(`${prefix}/evaluator (vs cedar)`, ours, cedarName, CEDAR_TARGET),
+    // Informational: the fallback where `new Function` is forbidden, and the same assignments
+    // as objects built by adding keys one by one, which V8 keeps as hash tables past ~20 keys.
+    row(`${prefix}/evaluator without code generation (vs cedar)`, oursClosures, cedarName),
+    row(`${prefix}/evaluator, assignments built key by key (vs z3)`, oursKeyed, z3Name),
+    row(`${prefix}/evaluator, assignments built key by key (vs cedar)`, oursKeyed, cedarName),
   ];
 }
 
+/**
+ * The decision inputs, as plain objects with V8's fast properties: the layout an object literal,
+ * a spread or `JSON.parse` (an assignment received as JSON) gives, and the one a program that
+ * builds many assignments alike keeps.
+ */
 function decisionInputs(
   ir: PolicyIR,
   cedarDecide: (assignment: Assignment) => { allowed: boolean },
@@ -103,7 +139,18 @@ function decisionInputs(
   return generateDecisionInputs(ir, {
     count: INPUT_COUNT,
     isAllowed: (assignment) => cedarDecide(assignment).allowed,
-  });
+  }).map((assignment) => JSON.parse(JSON.stringify(assignment)) as Assignment);
+}
+
+/**
+ * The same assignment built by adding its keys one at a time to `{}`: past about 20 keys V8
+ * switches such an object to a hash table ("dictionary mode"), where every read is a hash
+ * lookup and enumerating the keys (to reject names the policy lacks) costs microseconds.
+ */
+function keyByKey(assignment: Assignment): Assignment {
+  const built: Record<string, Assignment[string]> = {};
+  for (const name of Object.keys(assignment)) built[name] = assignment[name];
+  return built;
 }
 
 function row(

@@ -31,13 +31,15 @@ export function createCedarEngine(
   }
   const reals = new Set(variables.filter((v) => v.type === 'real').map((v) => v.name));
   const request = (assignment: Assignment): CedarRequest => {
-    const context: cedar.Context = {};
-    for (const [name, value] of Object.entries(assignment)) {
-      context[name] =
+    // Built in one go (fast properties, like the evaluator's inputs), not key by key.
+    const context: cedar.Context = Object.fromEntries(
+      Object.entries(assignment).map(([name, value]) => [
+        name,
         reals.has(name) && typeof value === 'number'
           ? { __extn: { fn: 'decimal', arg: toDecimalLiteral(value) } }
-          : value;
-    }
+          : value,
+      ]),
+    );
     return {
       principal: { type: 'Agent', id: 'agent' },
       action: { type: 'Action', id: 'tool-call' },

@@ -76,11 +76,11 @@ describe('attack: reusing a cached decision for another call', () => {
     });
     expect(status.type).toBe('approved');
     const sneaky = { to: attacker, recordIds: ['cust_1'], toJSON: () => approved };
-    const output = await guarded.exportRecords.execute!(
-      sneaky as never,
-      execution('tj') as never,
+    const output = await guarded.exportRecords.execute!(sneaky as never, execution('tj') as never);
+    expect(spies.exportRecords).not.toHaveBeenCalledWith(
+      expect.objectContaining({ to: attacker }),
+      expect.anything(),
     );
-    expect(spies.exportRecords).not.toHaveBeenCalledWith(expect.objectContaining({ to: attacker }), expect.anything());
     expect(isBlockedOutput(output)).toBe(true);
   });
 
@@ -90,7 +90,11 @@ describe('attack: reusing a cached decision for another call', () => {
     const guarded = guardTools(tools, guard);
     const approve = policyApproval(guard);
     await approve({
-      toolCall: { toolCallId: 'same', toolName: 'exportRecords', input: { to: internal, recordIds: ['a'] } },
+      toolCall: {
+        toolCallId: 'same',
+        toolName: 'exportRecords',
+        input: { to: internal, recordIds: ['a'] },
+      },
       tools: guarded,
     });
     const output = await guarded.exportRecords.execute!(

@@ -16,15 +16,6 @@ interface Entry {
   decision: Promise<Decision>;
 }
 
-/** Identifies one call: a decision is reused only for the same tool, input and session. */
-export interface CachedCall {
-  toolName: string;
-  toolCallId: string;
-  input: unknown;
-  /** The session the adapter resolved (undefined: the guard's default session). */
-  sessionId: string | undefined;
-}
-
 /**
  * One decision per toolCallId, shared by `policyApproval` (which decides first in ai 7) and the
  * guarded `execute` (which picks the decision up instead of checking again, so counters are
@@ -33,12 +24,31 @@ export interface CachedCall {
  * not trusted to be unique: another tool, input or session under the same id is another call.
  */
 export interface DecisionCache {
-  /** Remembers the decision of a call (in flight or done). */
-  put(call: CachedCall, decision: Promise<Decision>): void;
+  /**
+   * Remembers the decision of a call (in flight or done). `sessionId` is the session the
+   * adapter resolved for it (undefined: the guard's default session).
+   */
+  put(
+    toolName: string,
+    toolCallId: string,
+    input: unknown,
+    decision: Promise<Decision>,
+    sessionId?: string,
+  ): void;
   /** The remembered decision for exactly this call, if any, without removing it. */
-  peek(call: CachedCall): Promise<Decision> | undefined;
+  peek(
+    toolName: string,
+    toolCallId: string,
+    input: unknown,
+    sessionId?: string,
+  ): Promise<Decision> | undefined;
   /** Takes the remembered decision for exactly this call (the execute path): used once. */
-  take(call: CachedCall): Promise<Decision> | undefined;
+  take(
+    toolName: string,
+    toolCallId: string,
+    input: unknown,
+    sessionId?: string,
+  ): Promise<Decision> | undefined;
 }
 
 const caches = new WeakMap<Guard, DecisionCache>();
@@ -57,7 +67,12 @@ export function decisionCacheFor(guard: Guard): DecisionCache {
 export function createDecisionCache(guard: Guard, maxEntries: number): DecisionCache {
   const entries = new Map<string, Entry>();
 
-  function find({ toolName, toolCallId, input, sessionId }: CachedCall): Entry | undefined {
+  function find(
+    toolName: string,
+    toolCallId: string,
+    input: unknown,
+    sessionId: string | undefined,
+  ): Entry | undefined {
     const entry = entries.get(toolCallId);
     if (entry === undefined) return undefined;
     // A reused toolCallId with another tool, session or input is another call: never reuse.
@@ -68,7 +83,7 @@ export function createDecisionCache(guard: Guard, maxEntries: number): DecisionC
   }
 
   return {
-    put({ toolName, toolCallId, input, sessionId }, decision) {
+    put(toolName, toolCallId, input, decision, sessionId) {
       const fingerprint = fingerprintOf(input);
       if (fingerprint === undefined) return;
       const previous = entries.get(toolCallId);
@@ -84,13 +99,13 @@ export function createDecisionCache(guard: Guard, maxEntries: number): DecisionC
         if (dropped !== undefined) settleUnused(guard, dropped.decision);
       }
     },
-    peek(call) {
-      return find(call)?.decision;
+    peek(toolName, toolCallId, input, sessionId) {
+      return find(toolName, toolCallId, input, sessionId)?.decision;
     },
-    take(call) {
-      const entry = find(call);
+    take(toolName, toolCallId, input, sessionId) {
+      const entry = find(toolName, toolCallId, input, sessionId);
       if (entry === undefined) return undefined;
-      entries.delete(call.toolCallId);
+      entries.delete(toolCallId);
       return entry.decision;
     },
   };

@@ -3,13 +3,13 @@ import { decideCall, isAdapterDecision, sessionOfCall } from './decide-call';
 import type { DecisionCache } from './decision-cache';
 import type { GuardableTool, GuardToolsOptions, GuardWarning } from './guard-tools-options';
 import { blockedOutput, PREFLIGHT_OUTPUT_KEY, preflightReceiptOf } from './preflight-output';
+import { snapshotInput } from './snapshot-input';
 import {
   decisionAttributes,
   loadOtel,
   recordDecisionOnSpan,
   recordOutcomeOnSpan,
 } from './span-receipt';
-import { snapshotInput } from './snapshot-input';
 
 type Execute = NonNullable<GuardableTool['execute']>;
 
@@ -120,7 +120,7 @@ async function decide(
   };
   const sessionId = sessionOfCall(options, call);
   const cached =
-    sessionId === null ? undefined : cache.take({ toolName, toolCallId, input: checked, sessionId });
+    sessionId === null ? undefined : cache.take(toolName, toolCallId, checked, sessionId);
   const path = cached === undefined ? 'execute' : 'approval';
   const decision = await (cached ??
     decideCall({

@@ -94,12 +94,12 @@ export function policyApproval(
       path: 'approval' as const,
     };
     const sessionId = sessionOfCall(options, call);
-    const key = { toolName, toolCallId, input, sessionId: sessionId ?? undefined };
-    const cached = sessionId === null ? undefined : cache.peek(key);
+    const cached =
+      sessionId === null ? undefined : cache.peek(toolName, toolCallId, input, sessionId);
     if (cached !== undefined) return cached;
     const pending = decideCall({ guard, options, warn, call });
     // A call whose session cannot be resolved is blocked by decideCall; nothing to share.
-    if (sessionId !== null) cache.put(key, pending);
+    if (sessionId !== null) cache.put(toolName, toolCallId, input, pending, sessionId);
     const decision = await pending;
     if (!decision.allowed) {
       await settleQuietly(guard, decision, { ran: false, ok: false });
@@ -110,7 +110,7 @@ export function policyApproval(
         toolName,
         message: `policyApproval approved a call of "${toolName}", which guardTools did not wrap with this guard; its outcome is recorded as run without being observed.`,
       });
-      if (sessionId !== null) cache.take(key);
+      if (sessionId !== null) cache.take(toolName, toolCallId, input, sessionId);
       await settleQuietly(guard, decision, { ran: true, ok: true });
     }
     return decision;

@@ -20,5 +20,7 @@ const unbounded = {
  */
 export function snapshotInput(input: unknown): InputSnapshot {
   const validation = validateArgs(input, unbounded);
-  return validation.ok ? { ok: true, input: validation.args, digest: validation.digest } : { ok: false };
+  return validation.ok
+    ? { ok: true, input: validation.args, digest: validation.digest }
+    : { ok: false };
 }

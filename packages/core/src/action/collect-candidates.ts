@@ -92,6 +92,32 @@ function call<T>(run: () => T, what: string): T {
   }
 }
 
+interface PolicyNames {
+  /** Policy variables and list subjects: what a mapping may name. */
+  known: ReadonlySet<string>;
+  /** Session totals: only the session store sets them. */
+  sessionVariables: ReadonlySet<string>;
+  /** `known` without session totals, in order: what trusted context may give by name. */
+  contextReadable: readonly string[];
+}
+
+// Asked on every tool call; the IR of a running guard does not change.
+const names = new WeakMap<PolicyIR, PolicyNames>();
+
+function policyNames(policy: PolicyIR): PolicyNames {
+  const cached = names.get(policy);
+  if (cached !== undefined) return cached;
+  const known = new Set([
+    ...policy.variables.map((variable) => variable.name),
+    ...policy.lists.map((list) => list.subject),
+  ]);
+  const sessionVariables = new Set(policy.counters.map((counter) => counter.sessionVariable));
+  const contextReadable = [...known].filter((name) => !sessionVariables.has(name));
+  const computed = { known, sessionVariables, contextReadable };
+  names.set(policy, computed);
+  return computed;
+}
+
 /**
  * Every value on offer for each variable or list subject: trusted context keys named like a
  * variable, the mapping's declared sources and `map` function, and default name matching (for
@@ -112,14 +138,10 @@ export function collectCandidates(
     if (list === undefined) candidates.set(name, [candidate]);
     else list.push(candidate);
   };
-  const known = new Set([
-    ...policy.variables.map((variable) => variable.name),
-    ...policy.lists.map((list) => list.subject),
-  ]);
-  const sessionVariables = new Set(policy.counters.map((counter) => counter.sessionVariable));
+  const { known, sessionVariables, contextReadable } = policyNames(policy);
 
-  for (const name of known) {
-    if (sessionVariables.has(name) || !Object.hasOwn(context, name)) continue;
+  for (const name of contextReadable) {
+    if (!Object.hasOwn(context, name)) continue;
     const raw = context[name];
     if (raw === undefined) continue;
     add(name, {

@@ -110,7 +110,9 @@ function scalarExcerpts(args: JsonValue): Excerpt[] {
       return;
     }
     if (Array.isArray(value)) {
-      for (const [index, item] of value.entries()) visit(item, `${path}[${index}]`);
+      for (let index = 0; index < value.length; index += 1) {
+        visit(value[index] as JsonValue, `${path}[${index}]`);
+      }
       return;
     }
     for (const key of Object.keys(value).sort()) {

@@ -6,7 +6,9 @@ import { coerceValue } from './coerce-value';
 
 // Attack: spell "restricted" so that it does not match the policy's value and falls into the
 // permissive "(other)" bucket, while a human (and the tool) still reads "restricted".
-const classification = isoPolicy().ir.variables.find((v) => v.name === 'classification') as Variable;
+const classification = isoPolicy().ir.variables.find(
+  (v) => v.name === 'classification',
+) as Variable;
 
 const spoofs = {
   'trailing space': 'Restricted ',
@@ -36,7 +38,10 @@ describe('attack: enum look-alikes of a restricted value', () => {
 
   it('genuine other values, in any script, stay (other)', () => {
     for (const value of ['public', 'internal', 'öffentlich', 'публичный', '公開']) {
-      expect(coerceValue(classification, value, true)).toMatchObject({ ok: true, value: ENUM_OTHER });
+      expect(coerceValue(classification, value, true)).toMatchObject({
+        ok: true,
+        value: ENUM_OTHER,
+      });
     }
   });
 

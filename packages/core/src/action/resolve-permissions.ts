@@ -49,34 +49,31 @@ export async function resolvePermissions({
   const checks: PermissionCheckRecord[] = [];
   const grants: Array<{ name: string; value: Value; note: string }> = [];
 
-  await Promise.all(
-    policy.variables
-      .filter((variable) => granting.has(variable.name))
-      .map(async (variable) => {
-        const name = variable.name;
-        const offer = offers[name];
-        const provenance = offer?.provenance ?? 'context';
-        const baseNote = offer?.note || 'not in the trusted context';
-        if (variable.type !== 'bool') {
-          const coerced = offer === undefined ? undefined : coerceValue(variable, offer.raw, true);
-          if (coerced?.ok) variables[name] = { value: coerced.value, provenance, note: baseNote };
-          return;
-        }
-        if (!isProvided(offer?.raw)) {
-          variables[name] = { value: false, provenance, note: baseNote };
-          return;
-        }
-        if (verifier === undefined) {
-          variables[name] = { value: true, provenance, note: baseNote };
-          return;
-        }
-        const check = await verifySafely(verifier, {
-          variable: name,
-          token: offer?.raw,
-          tool,
-          argsDigest,
-          sessionId,
-        });
+  // Only verification is asynchronous: without a verifier (or a provided token) this loop does
+  // all the work synchronously, with no promise per variable.
+  const verifications: Promise<void>[] = [];
+  for (const variable of policy.variables) {
+    const name = variable.name;
+    if (!granting.has(name)) continue;
+    const offer = offers[name];
+    const provenance = offer?.provenance ?? 'context';
+    const baseNote = offer?.note || 'not in the trusted context';
+    if (variable.type !== 'bool') {
+      const coerced = offer === undefined ? undefined : coerceValue(variable, offer.raw, true);
+      if (coerced?.ok) variables[name] = { value: coerced.value, provenance, note: baseNote };
+      continue;
+    }
+    if (!isProvided(offer?.raw)) {
+      variables[name] = { value: false, provenance, note: baseNote };
+      continue;
+    }
+    if (verifier === undefined) {
+      variables[name] = { value: true, provenance, note: baseNote };
+      continue;
+    }
+    const request = { variable: name, token: offer?.raw, tool, argsDigest, sessionId };
+    verifications.push(
+      verifySafely(verifier, request).then((check) => {
         if (check.ok) {
           checks.push({
             variable: name,
@@ -101,10 +98,14 @@ export async function resolvePermissions({
           variables[name] = { value: false, provenance, note };
         }
       }),
-  );
+    );
+  }
+  if (verifications.length > 0) await Promise.all(verifications);
   // Verifications run in parallel; report them in policy order.
-  const order = policy.variables.map((variable) => variable.name);
-  checks.sort((a, b) => order.indexOf(a.variable) - order.indexOf(b.variable));
+  if (checks.length > 1) {
+    const order = policy.variables.map((variable) => variable.name);
+    checks.sort((a, b) => order.indexOf(a.variable) - order.indexOf(b.variable));
+  }
   for (const grant of grants) {
     variables[grant.name] = { value: grant.value, provenance: 'context', note: grant.note };
   }

@@ -45,7 +45,11 @@ describe('attack: stretching one approval token', () => {
     const decision = await f.guard.check(f.call(), { approval_token: token });
     expect(decision).toMatchObject({ allowed: false, result: 'UNSAT' });
     expect(decision.permissions).toEqual([
-      expect.objectContaining({ variable: 'approval_token', ok: false, reason: expect.stringMatching(/^wrong_variable/) }),
+      expect.objectContaining({
+        variable: 'approval_token',
+        ok: false,
+        reason: expect.stringMatching(/^wrong_variable/),
+      }),
     ]);
   });
 
@@ -119,7 +123,9 @@ describe('attack: stretching one approval token', () => {
     const f = await setup();
     const token = await f.issue();
     const changed = { ...f.action.args, status: 'cl\u043Esed' }; // Cyrillic о
-    const decision = await f.guard.check(f.call(undefined, changed), { authorization_token: token });
+    const decision = await f.guard.check(f.call(undefined, changed), {
+      authorization_token: token,
+    });
     expect(decision.reason).toMatch(/wrong_action/);
     // The refused token was not spent: the approved action still runs with it.
     expect((await f.guard.check(f.call(), { authorization_token: token })).allowed).toBe(true);
@@ -129,8 +135,13 @@ describe('attack: stretching one approval token', () => {
     const f = await setup();
     const restricted = { ...f.action.args, id: 7 };
     const token = await f.issue({ args: restricted });
-    const blocked = await f.guard.check(f.call(undefined, restricted), { authorization_token: token });
-    expect(blocked).toMatchObject({ allowed: false, violations: [expect.objectContaining({ id: 4 })] });
+    const blocked = await f.guard.check(f.call(undefined, restricted), {
+      authorization_token: token,
+    });
+    expect(blocked).toMatchObject({
+      allowed: false,
+      violations: [expect.objectContaining({ id: 4 })],
+    });
     const again = await f.guard.check(f.call(undefined, restricted), {
       authorization_token: token,
       approval_token: 'x',

@@ -10,8 +10,9 @@ import {
   type SearchBudget,
 } from './find-completion';
 import { findPermissions } from './find-permissions';
-import { type FastPath, generateFastPath } from './generate-fast-path';
+import { DECIDED, type FastPath, generateFastPath } from './generate-fast-path';
 import { invalidValue, loadAssignment, rejectUnknownNames } from './load-assignment';
+import { MASK_BITS } from './rules-source';
 import { buildDomains, type VariableDomain } from './variable-domain';
 
 /**
@@ -57,9 +58,13 @@ export function createEvaluator(
     throw new PreflightError({ code: 'POLICY_IR_INVALID', message: 'Two rules share an id.' });
   }
   const status = new Uint8Array(rules.length);
+  const violationMasks = new Int32Array(Math.ceil(rules.length / MASK_BITS));
   const names = domains.map((domain) => domain.variable.name);
   const fast: FastPath | undefined = generateCode
-    ? generateFastPath(ir, domainsByName, domains, memory, status, {
+    ? generateFastPath(ir, domainsByName, {
+        memory,
+        status,
+        violationMasks,
         invalid: (index, value) => invalidValue(domains[index] as VariableDomain, value),
         unknownNames: (assignment) => rejectUnknownNames(assignment, domains),
       })
@@ -79,6 +84,22 @@ export function createEvaluator(
       seen |= 1 << truth;
     }
     return seen;
+  }
+
+  /** The decision when every rule is decided two-valued: the rules in `violationMasks`. */
+  function decided(): Evaluation {
+    let any = 0;
+    for (let w = 0; w < violationMasks.length; w++) any |= violationMasks[w] as number;
+    if (any === 0) return { result: 'SAT', violations: [], unknown: [] };
+    const violations: Violation[] = [];
+    for (let w = 0; w < violationMasks.length; w++) {
+      // Lowest set bit first, so the rules come in policy order.
+      for (let mask = violationMasks[w] as number; mask !== 0; mask &= mask - 1) {
+        const bit = 31 - Math.clz32(mask & -mask);
+        violations.push((rules[w * MASK_BITS + bit] as CompiledRule).violation);
+      }
+    }
+    return { result: 'UNSAT', violations, unknown: [] };
   }
 
   /** Decides the assignment in memory, whose rule truths `testRules` has just written. */
@@ -128,6 +149,7 @@ export function createEvaluator(
     evaluate(assignment: Assignment): Evaluation {
       if (fast) {
         const seen = fast.loadAndTest(assignment);
+        if (seen === DECIDED) return decided();
         // Undecided rules: the exact search works on the memory.
         if ((seen & (1 << UNKNOWN)) !== 0) fast.load(assignment);
         return decide(seen);

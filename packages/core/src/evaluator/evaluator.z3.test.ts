@@ -25,10 +25,15 @@ describe('evaluator agrees with Z3', () => {
   it(`on the three-way result for ${RUNS * 4} random policy/assignment pairs`, async () => {
     await fc.assert(
       fc.asyncProperty(caseArbitrary, async ({ ir, assignments }) => {
+        // Both ways of running the evaluator: generated code (default) and closures.
         const evaluator = createEvaluator(ir);
+        const closures = createEvaluator(ir, { generateCode: false });
         const ours = assignments.map((assignment) => evaluator.evaluate(assignment).result);
         const theirs = await z3.decideMany(assignments.map((assignment) => ({ ir, assignment })));
         expect(ours).toEqual(theirs);
+        expect(assignments.map((assignment) => closures.evaluate(assignment).result)).toEqual(
+          theirs,
+        );
       }),
       { numRuns: RUNS },
     );

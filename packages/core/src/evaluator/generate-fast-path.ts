@@ -8,9 +8,10 @@ import { numericState, type VariableDomain } from './variable-domain';
 export interface FastPath {
   /**
    * Reads an assignment (throwing like `loadAssignment`) and evaluates every rule on it, in one
-   * function that keeps the states in registers: writes `status` and returns what `rules` would,
-   * but leaves the memory alone. When a rule is undecided (bit `1 << UNKNOWN`), call `load` to
-   * fill the memory for the exact search.
+   * function that keeps the states in registers and leaves the memory alone. Returns
+   * {@link DECIDED} or, when some variable a rule reads is absent, what `rules` returns (and
+   * writes `status`); if then a rule is undecided (bit `1 << UNKNOWN`), call `load` to fill the
+   * memory for the exact search.
    */
   loadAndTest: (assignment: object) => number;
   /** Loads an assignment into the memory (throws like `loadAssignment`). */
@@ -19,8 +20,21 @@ export interface FastPath {
   rules: () => number;
 }
 
-/** What the generated code calls back into: the error paths, kept out of the generated text. */
-export interface FastPathHooks {
+/**
+ * What `loadAndTest` returns when every variable a rule reads is known: the rules are decided
+ * and the violated ones are the bits set in `violationMasks` (rule r: bit r % MASK_BITS of word
+ * r / MASK_BITS); `status` is not written. Otherwise it returns `1 << truth` or-ed over the
+ * rules, as `rules` does (at most 7).
+ */
+export const DECIDED = 8;
+
+/** What the generated code reads, writes and calls back into (the error paths). */
+export interface FastPathTarget {
+  memory: Memory;
+  /** Kleene truth per rule (0 false, 1 true, 2 unknown). */
+  status: Uint8Array;
+  /** Violated rules as bits when {@link DECIDED}: `ceil(rules / MASK_BITS)` words. */
+  violationMasks: Int32Array;
   /** Throws EVALUATION_VALUE_INVALID for the variable at `index`. */
   invalid: (index: number, value: unknown) => never;
   /** Throws EVALUATION_VARIABLE_UNKNOWN if `assignment` names a variable the policy lacks. */
@@ -35,11 +49,9 @@ export interface FastPathHooks {
 export function generateFastPath(
   ir: PolicyIR,
   domainsByName: ReadonlyMap<string, VariableDomain>,
-  domains: readonly VariableDomain[],
-  { state, known }: Memory,
-  status: Uint8Array,
-  { invalid, unknownNames }: FastPathHooks,
+  { memory: { state, known }, status, violationMasks, invalid, unknownNames }: FastPathTarget,
 ): FastPath | undefined {
+  const domains = [...domainsByName.values()];
   const used = new Set<number>();
   const collect = (expr: Expr): void => {
     if (expr.op === 'not') collect(expr.arg);
@@ -57,7 +69,7 @@ export function generateFastPath(
   const functions = [
     // Every variable a rule reads is known (the common case): two-valued logic decides.
     `function loadAndTest(a) {\n${fused.body}\nif (open === 0) {`,
-    `${booleanRulesSource(ir, domainsByName, tables)}\nreturn f << 1;\n}`,
+    `${booleanRulesSource(ir, domainsByName, tables)}\nreturn ${DECIDED};\n}`,
     `${kleeneRulesSource(ir, domainsByName, true, tables)}\nreturn f;\n}`,
     `function load(a) {\n${loader.body}\n}`,
     `function rules() {\n${kleeneRulesSource(ir, domainsByName, false, tables)}\nreturn f;\n}`,
@@ -73,7 +85,19 @@ export function generateFastPath(
   ].join('\n');
   let factory: (...args: unknown[]) => FastPath;
   try {
-    factory = new Function('s', 'k', 'st', 'T', 'C', 'E', 'N', 'bad', 'extra', source) as never;
+    factory = new Function(
+      's',
+      'k',
+      'st',
+      'vm',
+      'T',
+      'C',
+      'E',
+      'N',
+      'bad',
+      'extra',
+      source,
+    ) as never;
   } catch {
     return undefined;
   }
@@ -81,6 +105,7 @@ export function generateFastPath(
     state,
     known,
     status,
+    violationMasks,
     tables,
     loader.constants,
     loader.enums,

@@ -96,11 +96,15 @@ export function kleeneRulesSource(
   return `let f = 0, ${temps};\n${lines.join('\n')}`;
 }
 
+/** Rules per word of the violation masks that {@link booleanRulesSource} writes. */
+export const MASK_BITS = 30;
+
 /**
- * Two-valued rules over locals `x<i>` that all hold a known state: statements that write each
- * rule's truth (0 false, 1 true) to `st[r]` and or it into `f`. Connectives are bitwise
- * operations on 0/1 and an atom is a shift and a mask (or a table load), so no branch depends
- * on the assignment. Exactly the Kleene truth when every variable is known.
+ * Two-valued rules over locals `x<i>` that all hold a known state: statements that set bit
+ * `r % MASK_BITS` of local `m<r / MASK_BITS>` when rule `r` is violated, then copy the masks
+ * to `vm`. Connectives are bitwise operations on 0/1 and an atom is a shift and a mask (or a
+ * table load), so no branch depends on the assignment. Exactly the Kleene truth when every
+ * variable is known.
  */
 export function booleanRulesSource(
   ir: PolicyIR,
@@ -109,7 +113,7 @@ export function booleanRulesSource(
 ): string {
   const domain = (name: string) => domains.get(name) as VariableDomain;
   const atom = ({ index, size }: VariableDomain, truth: Uint8Array): string => {
-    if (size <= 30) {
+    if (size <= MASK_BITS) {
       const mask = truth.reduce((bits, value, state) => bits | (value << state), 0);
       return `((${mask} >>> x${index}) & 1)`;
     }
@@ -142,6 +146,11 @@ export function booleanRulesSource(
         return `(${expr.args.map(value).join(' | ')})`;
     }
   };
-  const lines = ir.rules.map((rule, r) => `t = ${value(rule.violation)}; st[${r}] = t; f |= t;`);
-  return `let f = 0, t = 0;\n${lines.join('\n')}`;
+  const words = Math.ceil(ir.rules.length / MASK_BITS);
+  const masks = Array.from({ length: words }, (_, w) => `m${w} = 0`);
+  const lines = ir.rules.map(
+    (rule, r) => `m${Math.floor(r / MASK_BITS)} |= ${value(rule.violation)} << ${r % MASK_BITS};`,
+  );
+  const store = masks.map((_, w) => `vm[${w}] = m${w};`);
+  return [`let ${masks.join(', ') || 'm = 0'};`, ...lines, ...store].join('\n');
 }

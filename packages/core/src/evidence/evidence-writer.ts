@@ -316,10 +316,14 @@ export function createEvidenceWriter({
     },
     async close() {
       if (closed) return;
-      await writer.checkpoint();
-      closed = true;
-      if (checkpointTimer) clearTimeout(checkpointTimer);
-      await store.close();
+      try {
+        await writer.checkpoint();
+      } finally {
+        // Even when the final checkpoint cannot be signed, stop writing and release the files.
+        closed = true;
+        if (checkpointTimer) clearTimeout(checkpointTimer);
+        await store.close();
+      }
     },
     get head() {
       return head;

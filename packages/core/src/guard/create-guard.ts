@@ -7,6 +7,7 @@ import type { SessionReservation } from '../session/session-store';
 import { checkCall, type GuardRuntime } from './check-call';
 import { type Draft, DraftDecision } from './draft-decision';
 import type { CheckOptions, Guard, GuardOptions } from './guard-options';
+import { prototypePolluted } from './prototype-polluted';
 import { resolvePolicy } from './resolve-policy';
 import { runSelfTest } from './self-test';
 import type { Decision, DecisionRecorder, ToolCall, TrustedContext } from './types';
@@ -111,7 +112,17 @@ export async function createGuard({
       }),
     );
     const finished = await withDeadline(running, timeoutMs);
-    if (finished === deadlinePassed) {
+    const polluted = prototypePolluted();
+    if (polluted !== undefined) {
+      // Checked after the pipeline so that a pollution during the check is caught too.
+      void running.then((late) => late.reservation && releaseQuietly(late.reservation));
+      outcome = {
+        draft: draft.block(
+          'GUARD_INTERNAL',
+          `Blocked: Object.prototype carries the enumerable property ${JSON.stringify(polluted.slice(0, 60))} (prototype pollution), so no decision can be trusted.`,
+        ),
+      };
+    } else if (finished === deadlinePassed) {
       deadline?.abort(new Error(`the check did not finish within ${timeoutMs} ms`));
       void running.then((late) => late.reservation && releaseQuietly(late.reservation));
       outcome = {
@@ -167,7 +178,8 @@ export async function createGuard({
     const recordStart = performance.now();
     try {
       const written = await withDeadline(sink.recordDecision(decision, { policy }), timeoutMs);
-      if (written === deadlinePassed) throw new Error(`the recorder did not answer within ${timeoutMs} ms`);
+      if (written === deadlinePassed)
+        throw new Error(`the recorder did not answer within ${timeoutMs} ms`);
       const receipt = written;
       const timings = { ...decision.timings, recordMs: performance.now() - recordStart };
       return { ...decision, ...(receipt ? { receipt } : {}), timings };

@@ -29,50 +29,57 @@ export class DraftDecision {
   permissions?: PermissionCheckRecord[];
   readonly timings: { mapMs?: number; decideMs?: number } = {};
 
-  private base(): Pick<Draft, 'verdicts'> & Partial<Pick<Draft, 'action' | 'permissions'>> {
-    return {
-      verdicts: this.verdicts,
-      ...(this.action === undefined ? {} : { action: this.action }),
-      ...(this.permissions === undefined ? {} : { permissions: this.permissions }),
-    };
+  // Built field by field rather than with conditional spreads: this runs on every tool call,
+  // and the key order (verdicts, action, permissions, then the rest) stays what it always was.
+  private draft(
+    wouldAllow: boolean,
+    result: DecisionResult,
+    code: DecisionCode | undefined,
+    reason: string,
+    screenedOut: boolean,
+    violations: Violation[],
+    unknown: string[],
+  ): Draft {
+    const draft = { verdicts: this.verdicts } as Draft;
+    if (this.action !== undefined) draft.action = this.action;
+    if (this.permissions !== undefined) draft.permissions = this.permissions;
+    draft.wouldAllow = wouldAllow;
+    draft.result = result;
+    if (code !== undefined) draft.code = code;
+    draft.reason = reason;
+    draft.screenedOut = screenedOut;
+    draft.violations = violations;
+    draft.unknown = unknown;
+    return draft;
   }
 
   /** Blocked: by the engine's verdict, or (no verdict) by the guard itself, result ERROR. */
   block(code: DecisionCode, reason: string, verdict?: EngineVerdict): Draft {
-    return {
-      ...this.base(),
-      wouldAllow: false,
-      result: verdict?.result ?? 'ERROR',
+    return this.draft(
+      false,
+      verdict?.result ?? 'ERROR',
       code,
       reason,
-      screenedOut: false,
-      violations: verdict?.violations ?? [],
-      unknown: verdict?.unknown ?? [],
-    };
+      false,
+      verdict?.violations ?? [],
+      verdict?.unknown ?? [],
+    );
   }
 
   allow(verdict: EngineVerdict, reason: string): Draft {
-    return {
-      ...this.base(),
-      wouldAllow: true,
-      result: verdict.result,
+    return this.draft(
+      true,
+      verdict.result,
+      undefined,
       reason,
-      screenedOut: false,
-      violations: verdict.violations,
-      unknown: verdict.unknown,
-    };
+      false,
+      verdict.violations,
+      verdict.unknown,
+    );
   }
 
   /** Passed without a check: result SAT by convention, no verdicts, `screenedOut: true`. */
   screenOut(reason: string): Draft {
-    return {
-      ...this.base(),
-      wouldAllow: true,
-      result: 'SAT',
-      reason,
-      screenedOut: true,
-      violations: [],
-      unknown: [],
-    };
+    return this.draft(true, 'SAT', undefined, reason, true, [], []);
   }
 }

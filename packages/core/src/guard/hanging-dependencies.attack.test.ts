@@ -11,13 +11,19 @@ import type { Decision, DecisionRecorder, Engine, PermissionVerifier } from './t
 // dependency never resolves, so the outcome does not depend on the machine's speed.
 const policy = isoPolicy();
 const never = <T>() => new Promise<T>(() => {});
-const update = { tool: 'updateRecord', args: { id: 'c1', classification: 'standard' }, toolCallId: 'c' };
+const update = {
+  tool: 'updateRecord',
+  args: { id: 'c1', classification: 'standard' },
+  toolCallId: 'c',
+};
 const tokens = { authorization_token: 't', approver_id: 'a' };
 // The test's own timeout only detects a hang; it is not a performance threshold.
 const hangDetector = 20_000;
 
 describe('attack: dependencies that never answer', () => {
-  it('an engine that never resolves blocks with GUARD_TIMEOUT', { timeout: hangDetector }, async () => {
+  it('an engine that never resolves blocks with GUARD_TIMEOUT', {
+    timeout: hangDetector,
+  }, async () => {
     const local = createLocalEngine({ policy: policy.ir });
     let hang = false;
     let aborted = false;
@@ -39,10 +45,20 @@ describe('attack: dependencies that never answer', () => {
     expect(aborted).toBe(true);
   });
 
-  it('a permission verifier or session store that never resolves blocks', { timeout: hangDetector }, async () => {
+  it('a permission verifier or session store that never resolves blocks', {
+    timeout: hangDetector,
+  }, async () => {
     const verifier: PermissionVerifier = { verify: () => never() };
-    const stuckVerifier = await createGuard({ policy, tools: isoTools, permissionVerifier: verifier, timeoutMs: 50 });
-    expect(await stuckVerifier.check(update, tokens)).toMatchObject({ allowed: false, code: 'GUARD_TIMEOUT' });
+    const stuckVerifier = await createGuard({
+      policy,
+      tools: isoTools,
+      permissionVerifier: verifier,
+      timeoutMs: 50,
+    });
+    expect(await stuckVerifier.check(update, tokens)).toMatchObject({
+      allowed: false,
+      code: 'GUARD_TIMEOUT',
+    });
 
     const store = {
       totals: async () => ({}),
@@ -50,11 +66,21 @@ describe('attack: dependencies that never answer', () => {
       commit: async () => {},
       release: async () => {},
     };
-    const stuckStore = await createGuard({ policy, tools: isoTools, sessionStore: store, timeoutMs: 50 });
-    expect(await stuckStore.check(update, tokens)).toMatchObject({ allowed: false, code: 'GUARD_TIMEOUT' });
+    const stuckStore = await createGuard({
+      policy,
+      tools: isoTools,
+      sessionStore: store,
+      timeoutMs: 50,
+    });
+    expect(await stuckStore.check(update, tokens)).toMatchObject({
+      allowed: false,
+      code: 'GUARD_TIMEOUT',
+    });
   });
 
-  it('a reservation made after the deadline is released, not leaked', { timeout: hangDetector }, async () => {
+  it('a reservation made after the deadline is released, not leaked', {
+    timeout: hangDetector,
+  }, async () => {
     let releaseEngine: () => void = () => {};
     const local = createLocalEngine({ policy: policy.ir });
     let hang = false;
@@ -74,7 +100,13 @@ describe('attack: dependencies that never answer', () => {
         await inner.release(reservation);
       },
     };
-    const guard = await createGuard({ policy, tools: isoTools, engine, sessionStore: store, timeoutMs: 50 });
+    const guard = await createGuard({
+      policy,
+      tools: isoTools,
+      engine,
+      sessionStore: store,
+      timeoutMs: 50,
+    });
     hang = true;
     const late = await guard.check(update, tokens);
     expect(late.code).toBe('GUARD_TIMEOUT');
@@ -83,20 +115,28 @@ describe('attack: dependencies that never answer', () => {
     expect((await inner.totals('default'))['session_record_count'] ?? 0).toBe(0);
   });
 
-  it('a recorder that never resolves blocks with RECEIPT_NOT_WRITTEN', { timeout: hangDetector }, async () => {
+  it('a recorder that never resolves blocks with RECEIPT_NOT_WRITTEN', {
+    timeout: hangDetector,
+  }, async () => {
     const recorder: DecisionRecorder = {
       recordDecision: () => never(),
       recordOutcome: () => never(),
     };
     const guard = await createGuard({ policy, tools: isoTools, recorder, timeoutMs: 50 });
     const decision = await guard.check(update, tokens);
-    expect(decision).toMatchObject({ allowed: false, wouldAllow: false, code: 'RECEIPT_NOT_WRITTEN' });
+    expect(decision).toMatchObject({
+      allowed: false,
+      wouldAllow: false,
+      code: 'RECEIPT_NOT_WRITTEN',
+    });
     expect(decision.reason).toMatch(/did not answer within 50 ms/);
     // settle must not hang either.
     await guard.settle(decision, { ran: false, ok: false });
   });
 
-  it('onDecision that never resolves, throws or rejects changes nothing', { timeout: hangDetector }, async () => {
+  it('onDecision that never resolves, throws or rejects changes nothing', {
+    timeout: hangDetector,
+  }, async () => {
     const hooks = [
       () => never<void>(),
       () => {

@@ -47,7 +47,10 @@ describe('attack: prototype pollution through args and context', () => {
   it('a token inherited by the context (not own) or a polluted Object.prototype is not provided', async () => {
     const guard = await createGuard({ policy, tools: isoTools });
     const inherited = Object.create({ authorization_token: 't', approver_id: 'a' });
-    const viaInheritance = await guard.check(update({ id: 'c1', classification: 'standard' }), inherited);
+    const viaInheritance = await guard.check(
+      update({ id: 'c1', classification: 'standard' }),
+      inherited,
+    );
     expect(viaInheritance).toMatchObject({ allowed: false, result: 'UNSAT' });
 
     (Object.prototype as Record<string, unknown>)['authorization_token'] = 't';
@@ -116,7 +119,12 @@ describe('attack: prototype pollution through args and context', () => {
     const ids = Array.from({ length: 8 }, (_, i) => `r${i}`);
     const read = (extra: Record<string, unknown>) =>
       guard.check(
-        { tool: 'readRecords', args: { ids, classification: 'public', ...extra }, toolCallId: 'r', sessionId: 'victim' },
+        {
+          tool: 'readRecords',
+          args: { ids, classification: 'public', ...extra },
+          toolCallId: 'r',
+          sessionId: 'victim',
+        },
         { sessionId: 'fresh', session_id: 'fresh' },
       );
     const first = await read({});
