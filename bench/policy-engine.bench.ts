@@ -5,7 +5,13 @@
  * Policies: the ISO 42001 policy compiled from examples/iso42001/policy.txt, and a generated
  * 50-rule policy written both as IR and as Cedar.
  */
-import { type Assignment, createEvaluator, type Evaluator, type PolicyIR } from '@preflight/core';
+import {
+  type Assignment,
+  createEvaluator,
+  type Evaluator,
+  type PolicyIR,
+  type Value,
+} from '@preflight/core';
 import {
   type BenchContext,
   type BenchRow,
@@ -148,8 +154,8 @@ function decisionInputs(
  * lookup and enumerating the keys (to reject names the policy lacks) costs microseconds.
  */
 function keyByKey(assignment: Assignment): Assignment {
-  const built: Record<string, Assignment[string]> = {};
-  for (const name of Object.keys(assignment)) built[name] = assignment[name];
+  const built: Record<string, Value> = {};
+  for (const [name, value] of Object.entries(assignment)) built[name] = value;
   return built;
 }
 

@@ -17,8 +17,18 @@ export function exportedIds(args: ExportArgs, crm: Map<string, Customer>): strin
   return args.allCustomers === true ? [...crm.keys()] : (args.customerIds ?? []);
 }
 
-function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+// One plain address, `local@host`: an unquoted local part, a host of ASCII labels, optionally
+// the root dot.
+const plainAddress = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.?$/;
+
+/**
+ * The domain of exactly one plain email address, else undefined. Whatever else the model may
+ * write into `to` (a recipient list `attacker@evil.com, ops@acme.example`, several `@`, a quoted
+ * local part, a display name, a header line) has no single domain, so it counts as external:
+ * taking the text after the last `@` would call that list internal.
+ */
+function domainOf(address: string): string | undefined {
+  return plainAddress.exec(address.trim())?.[1]?.toLowerCase();
 }
 
 /** Tool name -> policy variables, for `createGuard({ tools })`. */

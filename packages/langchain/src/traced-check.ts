@@ -45,7 +45,8 @@ function loadLangSmith(): Promise<LangSmith | undefined> {
     .then(([traceableModule, runTrees, root]) => ({
       traceable: traceableModule.traceable,
       isRunnableConfigLike: runTrees.isRunnableConfigLike,
-      isTracingEnabled: root.isTracingEnabled,
+      // Older langsmith versions lack it: then every check goes through traceable.
+      isTracingEnabled: root.isTracingEnabled ?? (() => true),
     }))
     .catch(() => undefined);
   return langsmithLoaded;

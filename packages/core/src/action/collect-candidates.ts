@@ -23,11 +23,26 @@ export class MappingFailure {
   constructor(readonly reason: string) {}
 }
 
+// Mapping paths are few and fixed: split each once, not on every call (bounded all the same).
+const splitPaths = new Map<string, readonly string[]>();
+
+function pathKeys(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (keys === undefined) {
+    keys = path
+      .replace(/\[(\d+)\]/g, '.$1')
+      .split('.')
+      .filter((key) => key !== '');
+    if (splitPaths.size >= 1024) splitPaths.clear();
+    splitPaths.set(path, keys);
+  }
+  return keys;
+}
+
 /** Reads `a.b[0].c` or `a.b.0.c` from the args, own properties only. */
 export function readPath(args: unknown, path: string): unknown {
   let current = args;
-  for (const key of path.replace(/\[(\d+)\]/g, '.$1').split('.')) {
-    if (key === '') continue;
+  for (const key of pathKeys(path)) {
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) {
       return undefined;
     }

@@ -60,7 +60,7 @@ export function matchNames(policy: PolicyIR, tool: string, args: unknown): Match
 
   if (args === null || typeof args !== 'object' || Array.isArray(args)) return matches;
   for (const [key, raw] of Object.entries(args as Record<string, unknown>)) {
-    const name = snakeName(key);
+    const name = argName(key);
     // Arg names are model-written: quote them (shortened) in notes.
     const arg = JSON.stringify(key.slice(0, 60));
     if (index.readable.has(name) || index.subjects.has(name)) {
@@ -120,6 +120,21 @@ function nameIndex(policy: PolicyIR): NameIndex {
   };
   indexes.set(policy, index);
   return index;
+}
+
+// Arg names repeat from call to call: remember the snake case of short ones (a long name is
+// model-written noise, converted every time rather than kept in memory).
+const argNameCache = new Map<string, string>();
+
+function argName(key: string): string {
+  if (key.length > 64) return snakeName(key);
+  let name = argNameCache.get(key);
+  if (name === undefined) {
+    name = snakeName(key);
+    if (argNameCache.size >= 1024) argNameCache.clear();
+    argNameCache.set(key, name);
+  }
+  return name;
 }
 
 // Tool names repeat: remember the singular form of the most recent ones.

@@ -65,8 +65,8 @@ const wideVariables: Variable[] = [
     values: Array.from({ length: 12 }, (_, i) => `c${i}`),
     vocabulary: {},
   },
-  { name: 'amount', type: 'real', role: 'quantity', description: 'n', vocabulary: {} },
-  { name: 'count', type: 'int', role: 'quantity', description: 'k', min: 0, vocabulary: {} },
+  { name: 'amount', type: 'real', role: 'amount', description: 'n', vocabulary: {} },
+  { name: 'count', type: 'int', role: 'amount', description: 'k', min: 0, vocabulary: {} },
 ];
 const cuts = Array.from({ length: 20 }, (_, i) => i * 2.5 - 10);
 const atomArbitrary: fc.Arbitrary<Expr> = fc.oneof(
@@ -151,7 +151,7 @@ describe('generated fast path', () => {
   });
 
   it('rejects the same inputs with the same errors', () => {
-    const invalid: Record<string, Value | null | object>[] = [
+    const invalid: Record<string, Value | null | object | undefined>[] = [
       { nonsense: true },
       { approval_token: 'yes' },
       { approval_token: 1 },
@@ -179,7 +179,7 @@ describe('generated fast path', () => {
   it('rejects infinities for a real without min (both paths)', () => {
     const ir: PolicyIR = {
       version: 'v1',
-      variables: [{ name: 'x', type: 'real', role: 'quantity', description: 'x', vocabulary: {} }],
+      variables: [{ name: 'x', type: 'real', role: 'amount', description: 'x', vocabulary: {} }],
       rules: [
         {
           id: 1,

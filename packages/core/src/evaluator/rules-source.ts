@@ -29,7 +29,7 @@ export function kleeneRulesSource(
   const domain = (name: string) => domains.get(name) as VariableDomain;
   /** The encoded truth of an atom whose (0/1) truth in each state is `truth`. */
   const atom = ({ index, size }: VariableDomain, truth: Uint8Array): string => {
-    const encoded = [...truth].map((value) => (value === 1 ? 1 : 2)).concat(3);
+    const encoded = Array.from(truth, (value): number => (value === 1 ? 1 : 2)).concat(3);
     const state = fromLocals ? `x${index}` : `s[${index}]`;
     // In the memory an unknown variable keeps a stale state: `(k - 1) & 3` is 3 when unknown.
     const unknown = fromLocals ? '' : ` | ((k[${index}] - 1) & 3)`;

@@ -46,7 +46,7 @@ export async function checkCall(
   call: ToolCall,
   rawContext: TrustedContext | undefined,
   draft: DraftDecision,
-  signal: AbortSignal | undefined,
+  engineOptions: { readonly signal?: AbortSignal } | undefined,
 ): Promise<{ draft: Draft; reservation?: SessionReservation }> {
   if (
     call === null ||
@@ -154,7 +154,7 @@ export async function checkCall(
       argsDigest: validation.digest,
       relevant,
       reservation,
-      signal,
+      engineOptions,
     });
   } catch (error) {
     return {
@@ -174,7 +174,8 @@ interface Reserved {
   argsDigest: string;
   relevant: boolean;
   reservation: SessionReservation | undefined;
-  signal: AbortSignal | undefined;
+  /** Passed to `engine.decide` as is (the guard's deadline signal, made when first read). */
+  engineOptions: { readonly signal?: AbortSignal } | undefined;
 }
 
 // Build, decide and admit, once the counters are reserved (the caller releases on a block).
@@ -191,7 +192,7 @@ async function decideReserved(
     argsDigest,
     relevant,
     reservation,
-    signal,
+    engineOptions,
   }: Reserved,
 ): Promise<{ draft: Draft; reservation?: SessionReservation }> {
   const built = buildAction({
@@ -218,7 +219,7 @@ async function decideReserved(
   }
 
   const decideStart = performance.now();
-  const verdict = await decideSafely(runtime.engine, built.action, signal);
+  const verdict = await decideSafely(runtime.engine, built.action, engineOptions);
   draft.timings.decideMs = performance.now() - decideStart;
   const admission = admit(verdict, runtime.engine.name, runtime.uncertain);
   draft.verdicts = [admission.verdict];
@@ -251,10 +252,10 @@ function held(reservation: SessionReservation | undefined): { reservation?: Sess
 async function decideSafely(
   engine: Engine,
   action: Action,
-  signal: AbortSignal | undefined,
+  engineOptions: { readonly signal?: AbortSignal } | undefined,
 ): Promise<unknown> {
   try {
-    return await engine.decide(action, signal === undefined ? undefined : { signal });
+    return await engine.decide(action, engineOptions);
   } catch (error) {
     return {
       engine: engine.name,

@@ -11,6 +11,7 @@ import { prototypePolluted } from './prototype-polluted';
 import { resolvePolicy } from './resolve-policy';
 import { runSelfTest } from './self-test';
 import type { Decision, DecisionRecorder, ToolCall, TrustedContext } from './types';
+import { createLazyAbort } from './lazy-abort';
 import { deadlinePassed, withDeadline } from './with-deadline';
 
 /**
@@ -96,14 +97,15 @@ export async function createGuard({
     // A dependency that never answers must not hang the agent loop: past `timeoutMs` the call
     // blocks, the engine's signal is aborted, and a reservation the late check still makes is
     // released when it finishes.
-    const deadline = timeoutMs > 0 ? new AbortController() : undefined;
-    const signal =
-      deadline === undefined
-        ? options?.signal
+    // The deadline's signal is only made if the engine reads it (see createLazyAbort).
+    const deadline = timeoutMs > 0 ? createLazyAbort(options?.signal) : undefined;
+    const engineOptions =
+      deadline !== undefined
+        ? deadline.engineOptions
         : options?.signal === undefined
-          ? deadline.signal
-          : AbortSignal.any([options.signal, deadline.signal]);
-    const running = checkCall(runtime, call, context, draft, signal).catch(
+          ? undefined
+          : { signal: options.signal };
+    const running = checkCall(runtime, call, context, draft, engineOptions).catch(
       (error: unknown): { draft: Draft; reservation?: SessionReservation } => ({
         draft: draft.block(
           'GUARD_INTERNAL',
@@ -112,24 +114,24 @@ export async function createGuard({
       }),
     );
     const finished = await withDeadline(running, timeoutMs);
+    // Checked after the pipeline, so that a pollution during the check is caught too.
     const polluted = prototypePolluted();
-    if (polluted !== undefined) {
-      // Checked after the pipeline so that a pollution during the check is caught too.
-      void running.then((late) => late.reservation && releaseQuietly(late.reservation));
-      outcome = {
-        draft: draft.block(
-          'GUARD_INTERNAL',
-          `Blocked: Object.prototype carries the enumerable property ${JSON.stringify(polluted.slice(0, 60))} (prototype pollution), so no decision can be trusted.`,
-        ),
-      };
-    } else if (finished === deadlinePassed) {
+    if (finished === deadlinePassed) {
       deadline?.abort(new Error(`the check did not finish within ${timeoutMs} ms`));
+    }
+    if (finished === deadlinePassed || polluted !== undefined) {
       void running.then((late) => late.reservation && releaseQuietly(late.reservation));
       outcome = {
-        draft: draft.block(
-          'GUARD_TIMEOUT',
-          `Blocked: the policy check did not finish within ${timeoutMs} ms (a dependency did not answer).`,
-        ),
+        draft:
+          polluted !== undefined
+            ? draft.block(
+                'GUARD_INTERNAL',
+                `Blocked: Object.prototype carries the enumerable property ${JSON.stringify(polluted.slice(0, 60))} (prototype pollution), so no decision can be trusted.`,
+              )
+            : draft.block(
+                'GUARD_TIMEOUT',
+                `Blocked: the policy check did not finish within ${timeoutMs} ms (a dependency did not answer).`,
+              ),
       };
     } else {
       outcome = finished;
@@ -149,28 +151,28 @@ export async function createGuard({
 
   function toDecision(result: Draft, draft: DraftDecision): Decision {
     const shadow = mode === 'shadow';
-    return {
+    // Field by field (no conditional spreads: this runs on every call), in the usual key order.
+    const decision = {
       id: globalThis.crypto.randomUUID(),
       allowed: shadow || result.wouldAllow,
       wouldAllow: result.wouldAllow,
       mode,
       result: result.result,
-      ...(result.code === undefined ? {} : { code: result.code }),
-      reason:
-        shadow && !result.wouldAllow
-          ? `Shadow mode, not enforced. ${result.reason}`
-          : result.reason,
-      violations: result.violations,
-      unknown: result.unknown,
-      screenedOut: result.screenedOut,
-      ...(result.wouldAllowWith === undefined ? {} : { wouldAllowWith: result.wouldAllowWith }),
-      ...(result.action === undefined ? {} : { action: result.action }),
-      verdicts: result.verdicts,
-      ...(result.permissions === undefined ? {} : { permissions: result.permissions }),
-      policyHash,
-      timings: { totalMs: 0, ...draft.timings },
-      createdAt: safeNow(),
-    };
+    } as Decision;
+    if (result.code !== undefined) decision.code = result.code;
+    decision.reason =
+      shadow && !result.wouldAllow ? `Shadow mode, not enforced. ${result.reason}` : result.reason;
+    decision.violations = result.violations;
+    decision.unknown = result.unknown;
+    decision.screenedOut = result.screenedOut;
+    if (result.wouldAllowWith !== undefined) decision.wouldAllowWith = result.wouldAllowWith;
+    if (result.action !== undefined) decision.action = result.action;
+    decision.verdicts = result.verdicts;
+    if (result.permissions !== undefined) decision.permissions = result.permissions;
+    decision.policyHash = policyHash;
+    decision.timings = { totalMs: 0, ...draft.timings };
+    decision.createdAt = safeNow();
+    return decision;
   }
 
   // Write-ahead: an allowed decision is returned only once the recorder has it.

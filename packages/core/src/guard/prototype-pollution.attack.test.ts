@@ -14,7 +14,7 @@ const update = (args: unknown) => ({
 
 afterEach(() => {
   // Belt and braces: no test may leave Object.prototype polluted for the others.
-  for (const key of ['authorization_token', 'approver_id', 'polluted']) {
+  for (const key of ['authorization_token', 'approver_id', 'polluted', 'destination_external']) {
     delete (Object.prototype as Record<string, unknown>)[key];
   }
 });
@@ -56,7 +56,31 @@ describe('attack: prototype pollution through args and context', () => {
     (Object.prototype as Record<string, unknown>)['authorization_token'] = 't';
     (Object.prototype as Record<string, unknown>)['approver_id'] = 'a';
     const viaPollution = await guard.check(update({ id: 'c1', classification: 'standard' }), {});
-    expect(viaPollution).toMatchObject({ allowed: false, result: 'UNSAT' });
+    expect(viaPollution).toMatchObject({ allowed: false, code: 'GUARD_INTERNAL' });
+  });
+
+  it('a polluted Object.prototype cannot fix a variable the call leaves unknown', async () => {
+    const guard = await createGuard({ policy });
+    // An unmapped transfer: where the records go is unknown, so the call is blocked (SATISFIABLE).
+    const call = {
+      tool: 'transferCustomerRecords',
+      args: { records: ['a'], classification: 'public', modify_production_records: false },
+      toolCallId: 'c',
+    };
+    expect(await guard.check({ ...call, sessionId: 'p1' })).toMatchObject({
+      allowed: false,
+      result: 'SATISFIABLE',
+    });
+    // Some other bug in the process (a deep merge of model-written JSON) pollutes the prototype.
+    (Object.prototype as Record<string, unknown>)['destination_external'] = false;
+    try {
+      const polluted = await guard.check({ ...call, sessionId: 'p2' });
+      expect(polluted).toMatchObject({ allowed: false, code: 'GUARD_INTERNAL' });
+      expect(polluted.reason).toMatch(/prototype pollution/);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)['destination_external'];
+    }
+    expect((await guard.check({ ...call, sessionId: 'p3' })).result).toBe('SATISFIABLE');
   });
 
   it('a context with a __proto__ own key (from JSON) is read only for its own keys', async () => {

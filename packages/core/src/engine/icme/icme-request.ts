@@ -1,11 +1,7 @@
 import { PreflightError } from '../../errors';
 import { CallAbort } from './call-abort';
 import { icmeStatusError } from './icme-errors';
-import type {
-  IcmeTransport,
-  IcmeTransportRequest,
-  IcmeTransportResponse,
-} from './icme-transport';
+import type { IcmeTransport, IcmeTransportRequest, IcmeTransportResponse } from './icme-transport';
 import { readText } from './read-icme-stream';
 import { backoffDelay, type IcmeRetryOptions, parseRetryAfter, sleep } from './retry-delay';
 

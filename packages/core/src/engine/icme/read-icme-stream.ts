@@ -1,6 +1,7 @@
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
 import { icmeProtocolError, icmeStreamError } from './icme-errors';
 import type { IcmeTransportResponse } from './icme-transport';
+import { Utf8ChunkDecoder } from './utf8-chunk-decoder';
 
 /** A progress event of a streaming call (`{"step":"2/3","msg":"Extracting values..."}`). */
 export interface IcmeProgress {
@@ -38,15 +39,25 @@ export async function readIcmeStream(
   }
 
   let terminal: { kind: 'done' | 'error'; payload: Record<string, unknown> } | undefined;
-  let lastEvent: unknown;
+  let lastEvent: Record<string, unknown> | undefined;
+  // Progress lines nobody listens to are not parsed (JSON.parse is a visible share of a check's
+  // cost); they are kept, newest last, in case the stream ends without a terminal event and the
+  // error should name the last event. Cleared whenever a later event is parsed.
+  let unparsed: string[] | undefined;
   const handle = (data: string, eventName: string | undefined) => {
     if (terminal) return;
     const trimmed = data.trim();
     if (trimmed === '' || trimmed === '[DONE]') return;
-    const payload = parseObject(trimmed);
     const name = eventName?.toLowerCase();
+    const terminalName = name === 'done' || name === 'error';
+    if (!terminalName && !onProgress && !mayBeTerminal.test(trimmed)) {
+      unparsed ??= [];
+      unparsed.push(trimmed);
+      return;
+    }
+    const payload = parseObject(trimmed);
     if (!payload) {
-      if (name === 'done' || name === 'error') {
+      if (terminalName) {
         throw icmeProtocolError(endpoint, `terminal "${name}" event is not a JSON object`, {
           data: trimmed.slice(0, 500),
         });
@@ -54,6 +65,7 @@ export async function readIcmeStream(
       return; // an unparseable progress line cannot decide anything
     }
     lastEvent = payload;
+    unparsed = undefined;
     const step = typeof payload['step'] === 'string' ? payload['step'].toLowerCase() : undefined;
     if (step === 'error' || name === 'error') terminal = { kind: 'error', payload };
     else if (step === 'done' || name === 'done') terminal = { kind: 'done', payload };
@@ -81,14 +93,14 @@ export async function readIcmeStream(
     },
   });
 
-  const decoder = new TextDecoder();
+  const decoder = new Utf8ChunkDecoder();
   const iterator = response.body[Symbol.asyncIterator]();
   let bytes = 0;
   while (!terminal && parseFailure === undefined) {
     const next = await iterator.next();
     if (next.done) {
       // Dispatch a final event that lacks its closing blank line.
-      parser.feed(`${decoder.decode()}\n\n`);
+      parser.feed(`${decoder.end()}\n\n`);
       break;
     }
     bytes += next.value.byteLength;
@@ -96,15 +108,16 @@ export async function readIcmeStream(
       await response.discard();
       throw icmeProtocolError(endpoint, `stream exceeds ${maxBytes} bytes`);
     }
-    parser.feed(decoder.decode(next.value, { stream: true }));
+    parser.feed(decoder.decode(next.value));
   }
   if (parseFailure !== undefined) {
     await response.discard();
     throw parseFailure;
   }
   if (!terminal) {
+    const last = lastParsedEvent(unparsed) ?? lastEvent;
     throw icmeProtocolError(endpoint, 'stream ended without a done or error event', {
-      ...(lastEvent ? { lastEvent } : {}),
+      ...(last ? { lastEvent: last } : {}),
     });
   }
   await settleAfterTerminal(iterator, response);
@@ -118,15 +131,15 @@ export async function readText(
   maxBytes: number,
   endpoint: string,
 ): Promise<string> {
-  const decoder = new TextDecoder();
+  const decoder = new Utf8ChunkDecoder();
   let text = '';
   let bytes = 0;
   for await (const chunk of body) {
     bytes += chunk.byteLength;
     if (bytes > maxBytes) throw icmeProtocolError(endpoint, `body exceeds ${maxBytes} bytes`);
-    text += decoder.decode(chunk, { stream: true });
+    text += decoder.decode(chunk);
   }
-  return text + decoder.decode();
+  return text + decoder.end();
 }
 
 function terminalFromJson(text: string, endpoint: string): Record<string, unknown> {
@@ -139,6 +152,21 @@ function terminalFromJson(text: string, endpoint: string): Record<string, unknow
     throw icmeStreamError(payload, endpoint);
   }
   return payload;
+}
+
+/**
+ * Whether an event's data could be a terminal event: its `step` is `done` or `error` in any case,
+ * which in JSON text shows literally unless written with escapes (then a backslash shows).
+ */
+const mayBeTerminal = /done|error|\\/i;
+
+/** The newest of `lines` that parses as a JSON object. */
+function lastParsedEvent(lines: string[] | undefined): Record<string, unknown> | undefined {
+  for (let index = (lines?.length ?? 0) - 1; index >= 0; index--) {
+    const payload = parseObject(lines![index]!);
+    if (payload) return payload;
+  }
+  return undefined;
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {
