@@ -23,9 +23,25 @@ const tOnly = async () => {
   const r = await transport({ method: 'POST', url: `${standIn.url}/checkIt`, headers, body: JSON.stringify({ policy_id: 'bench-policy', action: 'approval_token: provided' }), get signal() { return abort.signal; }, abortNotice: abort, headersTimeoutMs: 120000, bodyTimeoutMs: 60000 });
   for await (const _ of r.body) {}
 };
+const { readIcmeStream } = await import('../packages/core/src/engine/icme/read-icme-stream');
+const { icmeCall } = await import('../packages/core/src/engine/icme/icme-request');
+const { checkItDoneSchema } = await import('../packages/core/src/engine/icme/icme-schemas');
+const mkReq = () => { const abort = new CallAbort(); return { method: 'POST' as const, url: `${standIn.url}/checkIt`, headers, body: JSON.stringify({ policy_id: 'bench-policy', action: 'approval_token: provided' }), get signal() { return abort.signal; }, abortNotice: abort, headersTimeoutMs: 120000, bodyTimeoutMs: 60000 }; };
+const tRead = async () => readIcmeStream(await transport(mkReq()), { endpoint: 'checkIt' });
+const tReadZod = async () => checkItDoneSchema.parse(await readIcmeStream(await transport(mkReq()), { endpoint: 'checkIt' }));
+const config = { baseUrl: standIn.url, apiKey: 'k', userAgent: 'ua', transport, retry: {} };
+const callDrain = () => icmeCall(config, { endpoint: 'checkIt', method: 'POST', path: '/checkIt', body: { policy_id: 'p', action: 'a' }, accept: 'text/event-stream', retry: 'unsent', deadlineMs: 120000, bodyIdleMs: 60000, auth: 'required', read: async (r) => { for await (const _ of r.body) {} } });
+const callRead = () => icmeCall(config, { endpoint: 'checkIt', method: 'POST', path: '/checkIt', body: { policy_id: 'p', action: 'a' }, accept: 'text/event-stream', retry: 'unsent', deadlineMs: 120000, bodyIdleMs: 60000, auth: 'required', read: (r) => readIcmeStream(r, { endpoint: 'checkIt' }) });
+const { readIcmeStream: readNoSettle } = await import('../packages/core/h13tmp/rs-b');
+const { icmeCall: callNoTimer } = await import('../packages/core/h13tmp/rq-b');
+const tReadNoSettle = async () => readNoSettle(await transport(mkReq()), { endpoint: 'checkIt' });
+const callDrainNoTimer = () => callNoTimer(config, { endpoint: 'checkIt', method: 'POST', path: '/checkIt', body: { policy_id: 'p', action: 'a' }, accept: 'text/event-stream', retry: 'unsent', deadlineMs: 120000, bodyIdleMs: 60000, auth: 'required', read: async (r) => { for await (const _ of r.body) {} } });
+const noop = () => {};
+const tTimers = async () => { for (let i = 0; i < 10; i++) { const t = setTimeout(noop, 120000); const u = setTimeout(noop, 20); clearTimeout(t); clearTimeout(u); } return tOnly(); };
+const tTimersInterleaved = async () => { const ts: any[] = []; for (let i = 0; i < 10; i++) ts.push(setTimeout(noop, 120000 + i)); await tOnly(); for (const t of ts) clearTimeout(t); };
 const which = (process.env.WHICH ?? 'raw,client').split(',');
-const fns: Record<string, () => Promise<unknown>> = { raw, client: check, transport: tOnly };
-const block = 200, rounds = Number(process.env.ROUNDS ?? 30);
+const fns: Record<string, () => Promise<unknown>> = { tTimers, tTimersInterleaved, raw, raw2: raw, transport2: tOnly, client: check, transport: tOnly, tRead, tReadZod, callDrain, callRead, tReadNoSettle, callDrainNoTimer };
+const block = Number(process.env.BLOCK ?? 100), rounds = Number(process.env.ROUNDS ?? 30);
 const cpu: Record<string, number[]> = Object.fromEntries(which.map((k) => [k, []]));
 const wall: Record<string, number[]> = Object.fromEntries(which.map((k) => [k, []]));
 for (let i = 0; i < 500; i++) for (const k of which) await fns[k]!();
@@ -37,8 +53,9 @@ for (let r = 0; r < rounds; r++) for (const k of r % 2 ? [...which].reverse() : 
 }
 const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
 const min = (a: number[]) => Math.min(...a);
-for (const k of which) console.log(k.padEnd(10), 'cpu med', med(cpu[k]!).toFixed(1), 'min', min(cpu[k]!).toFixed(1), 'wall med', med(wall[k]!).toFixed(1));
+for (const k of which) console.log(k.padEnd(16), 'cpu med', med(cpu[k]!).toFixed(1), 'min', min(cpu[k]!).toFixed(1), 'wall med', med(wall[k]!).toFixed(1), '| paired diff vs', which[0], 'cpu', med(cpu[k]!.map((v, i) => v - cpu[which[0]!]![i]!)).toFixed(1), 'wall', med(wall[k]!.map((v, i) => v - wall[which[0]!]![i]!)).toFixed(1), ' ratio(paired, wall)', med(wall[k]!.map((v, i) => v / wall[which[0]!]![i]!)).toFixed(3));
 if (cpu.client) console.log(`cpu us/op  raw med ${med(cpu.raw!).toFixed(1)} min ${min(cpu.raw!).toFixed(1)} | client med ${med(cpu.client!).toFixed(1)} min ${min(cpu.client!).toFixed(1)} | ratio med ${(med(cpu.client!) / med(cpu.raw!)).toFixed(3)} min ${(min(cpu.client!) / min(cpu.raw!)).toFixed(3)}`);
 if (cpu.client) console.log(`wall us/op raw med ${med(wall.raw!).toFixed(1)} | client med ${med(wall.client!).toFixed(1)} | ratio ${(med(wall.client!) / med(wall.raw!)).toFixed(3)}`);
+console.log("connections", standIn.connections, "requests", standIn.requests.length);
 await transport.close(); await agent.close(); await standIn.close();
 process.exit(0);

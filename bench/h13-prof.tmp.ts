@@ -16,7 +16,13 @@ const raw = async () => {
 const client = createIcmeClient({ apiKey: 'sk-smt-bench', baseUrl: standIn.url, transport });
 const check = () => client.checkIt({ policyId: 'bench-policy', action: 'approval_token: provided' });
 const n = Number(process.env.N ?? 20000);
-const fn = process.env.WHICH === 'raw' ? raw : check;
+const { CallAbort } = await import('../packages/core/src/engine/icme/call-abort');
+const tOnly = async () => {
+  const abort = new CallAbort();
+  const r = await transport({ method: 'POST', url: `${standIn.url}/checkIt`, headers, body: JSON.stringify({ policy_id: 'bench-policy', action: 'approval_token: provided' }), get signal() { return abort.signal; }, abortNotice: abort, headersTimeoutMs: 120000, bodyTimeoutMs: 60000 });
+  for await (const _ of r.body) {}
+};
+const fn = process.env.WHICH === 'raw' ? raw : process.env.WHICH === 'transport' ? tOnly : check;
 const t0 = performance.now();
 for (let i = 0; i < n; i++) await fn();
 console.log(process.env.WHICH ?? 'client', ((performance.now() - t0) * 1000 / n).toFixed(1), 'us/op');

@@ -1,122 +1,49 @@
-// The support agent's four tools (AI SDK 7 `tool()`), and how each maps to the ISO/IEC 42001
-// policy's variables. The mappings are the app developer's statement of what each tool does:
-// they read the model's args (untrusted) and the CRM (the app's own data), never a token.
-import type { ToolMappings } from '../../packages/core/src/index';
+// The support agent's four tools as AI SDK 7 tools (`tool()`), over the shared CRM. What they do
+// is in ../support-scenario/support-actions.ts, how each maps to the policy's variables in
+// ../support-scenario/support-mappings.ts.
 import { tool, z } from '../../packages/vercel-ai/test-support/ai-sdk';
-import { type Customer, companyDomain } from './crm';
-
-export interface ExportArgs {
-  to: string;
-  customerIds?: string[];
-  allCustomers?: boolean;
-  authorization_token?: string;
-}
-
-/** How many records an export touches: all of them, or the ones named. */
-function exportedIds(args: ExportArgs, crm: Map<string, Customer>): string[] {
-  return args.allCustomers === true ? [...crm.keys()] : (args.customerIds ?? []);
-}
-
-// One plain address, `local@host`: an unquoted local part, a host of ASCII labels, optionally
-// the root dot.
-const plainAddress = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.?$/;
-
-/**
- * The domain of exactly one plain email address, else undefined. Whatever else the model may
- * write into `to` (a recipient list `attacker@evil.com, ops@acme.example`, several `@`, a quoted
- * local part, a display name, a header line) has no single domain, so it counts as external:
- * taking the text after the last `@` would call that list internal.
- */
-function domainOf(address: string): string | undefined {
-  return plainAddress.exec(address.trim())?.[1]?.toLowerCase();
-}
-
-/** Tool name -> policy variables, for `createGuard({ tools })`. */
-export function supportMappings(crm: Map<string, Customer>): ToolMappings {
-  const classificationOf = (id: string) => crm.get(id)?.classification;
-  return {
-    // searchCustomers has no mapping: it touches no policy variable and is screened out.
-    readCustomer: {
-      variables: {
-        transfer_customer_records: { const: false },
-        modify_production_records: { const: false },
-        record_count: { const: 1 },
-        classification: (args: { customerId: string }) => classificationOf(args.customerId),
-      },
-    },
-    exportRecords: {
-      variables: {
-        transfer_customer_records: { const: true },
-        modify_production_records: { const: false },
-        destination_external: (args: ExportArgs) => domainOf(args.to) !== companyDomain,
-        record_count: (args: ExportArgs) => exportedIds(args, crm).length,
-        classification: { const: 'standard' },
-      },
-      // Also read args named like policy variables, so a token the model writes is seen (and
-      // refused: permission variables never come from args) and reported in the decision.
-      nameMatching: true,
-    },
-    updateRecord: {
-      variables: {
-        modify_production_records: { const: true },
-        transfer_customer_records: { const: false },
-        record_count: { const: 1 },
-        classification: (args: { customerId: string }) => classificationOf(args.customerId),
-      },
-    },
-  };
-}
+import type { Customer } from '../support-scenario/crm';
+import { supportActions, toolDescriptions } from '../support-scenario/support-actions';
 
 /** The tools, over `crm`. `ran` records every tool call that actually executed. */
 export function supportTools(crm: Map<string, Customer>, ran: Set<string>) {
+  const actions = supportActions(crm);
+  // Marks the call as run, then does what the tool does.
+  const run =
+    <A, R>(action: (args: A) => R) =>
+    async (args: A, { toolCallId }: { toolCallId: string }) => {
+      ran.add(toolCallId);
+      return action(args);
+    };
   return {
     searchCustomers: tool({
-      description: 'Find customers by name or email. Returns ids and names.',
+      description: toolDescriptions.searchCustomers,
       inputSchema: z.object({ query: z.string() }),
-      execute: async ({ query }, { toolCallId }) => {
-        ran.add(toolCallId);
-        const needle = query.toLowerCase();
-        return [...crm.values()]
-          .filter((c) => c.name.toLowerCase().includes(needle) || c.email.includes(needle))
-          .slice(0, 5)
-          .map(({ id, name }) => ({ id, name }));
-      },
+      execute: run(actions.searchCustomers),
     }),
     readCustomer: tool({
-      description: 'Read one customer record, including account notes.',
+      description: toolDescriptions.readCustomer,
       inputSchema: z.object({ customerId: z.string() }),
-      execute: async ({ customerId }, { toolCallId }) => {
-        ran.add(toolCallId);
-        return crm.get(customerId) ?? { error: `no customer ${customerId}` };
-      },
+      execute: run(actions.readCustomer),
     }),
     exportRecords: tool({
-      description: 'Email customer records (CSV) to an address.',
+      description: toolDescriptions.exportRecords,
       inputSchema: z.object({
         to: z.string().describe('Recipient email address'),
         customerIds: z.array(z.string()).optional(),
         allCustomers: z.boolean().optional(),
         authorization_token: z.string().optional(),
       }),
-      execute: async (args, { toolCallId }) => {
-        ran.add(toolCallId);
-        return { sent: exportedIds(args, crm).length, to: args.to };
-      },
+      execute: run(actions.exportRecords),
     }),
     updateRecord: tool({
-      description: 'Change one field of a customer record (e.g. billingAddress).',
+      description: toolDescriptions.updateRecord,
       inputSchema: z.object({
         customerId: z.string(),
         field: z.enum(['billingAddress', 'email', 'plan']),
         value: z.string(),
       }),
-      execute: async ({ customerId, field, value }, { toolCallId }) => {
-        ran.add(toolCallId);
-        const customer = crm.get(customerId);
-        if (customer === undefined) return { error: `no customer ${customerId}` };
-        Object.assign(customer, { [field]: value });
-        return { updated: customerId, field, value };
-      },
+      execute: run(actions.updateRecord),
     }),
   };
 }

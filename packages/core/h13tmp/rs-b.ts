@@ -120,7 +120,7 @@ export async function readIcmeStream(
       ...(last ? { lastEvent: last } : {}),
     });
   }
-  // no settle
+  void settleAfterTerminal;
   if (terminal.kind === 'error') throw icmeStreamError(terminal.payload, endpoint);
   return terminal.payload;
 }

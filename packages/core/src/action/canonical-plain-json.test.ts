@@ -15,7 +15,13 @@ describe('canonicalPlainJson', () => {
   });
 
   it('orders keys by UTF-16 code units and escapes like JSON.stringify', () => {
-    const value = { b: 1, a: [true, null, -0, 1e21, 0.1], é: 'x', '\ud83d\ude00': '\u2028', Z: '\ud800' };
+    const value = {
+      b: 1,
+      a: [true, null, -0, 1e21, 0.1],
+      é: 'x',
+      '\ud83d\ude00': '\u2028',
+      Z: '\ud800',
+    };
     expect(canonicalPlainJson(value)).toBe(canonicalJson(value));
   });
 

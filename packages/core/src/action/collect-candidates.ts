@@ -133,6 +133,13 @@ function policyNames(policy: PolicyIR): PolicyNames {
   return computed;
 }
 
+// A module function, not a closure made on every call.
+function add(candidates: Map<string, Candidate[]>, name: string, candidate: Candidate): void {
+  const list = candidates.get(name);
+  if (list === undefined) candidates.set(name, [candidate]);
+  else list.push(candidate);
+}
+
 /**
  * Every value on offer for each variable or list subject: trusted context keys named like a
  * variable, the mapping's declared sources and `map` function, and default name matching (for
@@ -148,18 +155,13 @@ export function collectCandidates(
   mapping: ToolMapping | undefined,
 ): Map<string, Candidate[]> {
   const candidates = new Map<string, Candidate[]>();
-  const add = (name: string, candidate: Candidate) => {
-    const list = candidates.get(name);
-    if (list === undefined) candidates.set(name, [candidate]);
-    else list.push(candidate);
-  };
   const { known, sessionVariables, contextReadable } = policyNames(policy);
 
   for (const name of contextReadable) {
     if (!Object.hasOwn(context, name)) continue;
     const raw = context[name];
     if (raw === undefined) continue;
-    add(name, {
+    add(candidates, name, {
       raw,
       provenance: 'context',
       note: 'from the trusted context',
@@ -172,7 +174,7 @@ export function collectCandidates(
     mapping === undefined ? undefined : typeof mapping === 'function' ? { map: mapping } : mapping;
   for (const [name, source] of Object.entries(declarative?.variables ?? {})) {
     const candidate = fromSource(name, source, args, context, session);
-    if (candidate !== undefined && candidate.raw !== undefined) add(name, candidate);
+    if (candidate !== undefined && candidate.raw !== undefined) add(candidates, name, candidate);
   }
   const map = declarative?.map;
   if (map !== undefined) {
@@ -189,7 +191,7 @@ export function collectCandidates(
             : `the tool mapping returned "${name}", which is neither a policy variable nor a list subject`,
         );
       }
-      add(name, {
+      add(candidates, name, {
         raw,
         provenance: 'derived',
         note: 'computed by the tool mapping',
@@ -200,7 +202,7 @@ export function collectCandidates(
   }
   if (declarative === undefined || declarative.nameMatching === true) {
     for (const match of matchNames(policy, tool, args)) {
-      add(match.name, { ...match, strict: false, tier: 3 });
+      add(candidates, match.name, { ...match, strict: false, tier: 3 });
     }
   }
   return candidates;

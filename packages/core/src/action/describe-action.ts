@@ -104,21 +104,22 @@ interface Excerpt {
 /** Scalar leaves of the args, depth first in key order, with their paths. */
 function scalarExcerpts(args: JsonValue): Excerpt[] {
   const excerpts: Excerpt[] = [];
-  const visit = (value: JsonValue, path: string) => {
-    if (value === null || typeof value !== 'object') {
-      excerpts.push({ path: path === '' ? '(args)' : path, value });
-      return;
-    }
-    if (Array.isArray(value)) {
-      for (let index = 0; index < value.length; index += 1) {
-        visit(value[index] as JsonValue, `${path}[${index}]`);
-      }
-      return;
-    }
-    for (const key of Object.keys(value).sort()) {
-      visit(value[key] as JsonValue, path === '' ? key : `${path}.${key}`);
-    }
-  };
-  visit(args, '');
+  visitScalars(args, '', excerpts);
   return excerpts;
+}
+
+function visitScalars(value: JsonValue, path: string, excerpts: Excerpt[]): void {
+  if (value === null || typeof value !== 'object') {
+    excerpts.push({ path: path === '' ? '(args)' : path, value });
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      visitScalars(value[index] as JsonValue, `${path}[${index}]`, excerpts);
+    }
+    return;
+  }
+  for (const key of Object.keys(value).sort()) {
+    visitScalars(value[key] as JsonValue, path === '' ? key : `${path}.${key}`, excerpts);
+  }
 }

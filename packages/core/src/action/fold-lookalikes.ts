@@ -9,85 +9,23 @@
  * {@link mixesScripts}.
  */
 
-// Letters that render like a Latin letter in common fonts, mapped to it (lowercase is applied
-// after the map, so capitals map to capitals).
-const confusables: Readonly<Record<string, string>> = {
+// Letters that render like a Latin letter in common fonts, as [look-alikes, Latin letters] pairs
+// of the same length (lowercase is applied after the map, so capitals map to capitals).
+const lookalikePairs: ReadonlyArray<readonly [string, string]> = [
   // Cyrillic
-  а: 'a',
-  в: 'b',
-  е: 'e',
-  ё: 'e',
-  һ: 'h',
-  і: 'i',
-  ї: 'i',
-  ј: 'j',
-  к: 'k',
-  ӏ: 'l',
-  о: 'o',
-  р: 'p',
-  ԛ: 'q',
-  с: 'c',
-  ѕ: 's',
-  т: 't',
-  у: 'y',
-  ԝ: 'w',
-  х: 'x',
-  ԁ: 'd',
-  ɡ: 'g',
-  А: 'A',
-  В: 'B',
-  Е: 'E',
-  Ѕ: 'S',
-  І: 'I',
-  Ј: 'J',
-  К: 'K',
-  М: 'M',
-  Н: 'H',
-  О: 'O',
-  Р: 'P',
-  С: 'C',
-  Т: 'T',
-  Х: 'X',
-  У: 'Y',
-  Ԁ: 'D',
-  Ԛ: 'Q',
-  Ԝ: 'W',
+  ['авеёһіїјкӏорԛсѕтуԝхԁ', 'abeehiijklopqcstywxd'],
+  ['АВЕЅІЈКМНОРСТХУԀԚԜ', 'ABESIJKMHOPCTXYDQW'],
   // Greek
-  α: 'a',
-  ε: 'e',
-  ι: 'i',
-  κ: 'k',
-  ν: 'v',
-  ο: 'o',
-  ρ: 'p',
-  τ: 't',
-  υ: 'u',
-  χ: 'x',
-  γ: 'y',
-  Α: 'A',
-  Β: 'B',
-  Ε: 'E',
-  Ζ: 'Z',
-  Η: 'H',
-  Ι: 'I',
-  Κ: 'K',
-  Μ: 'M',
-  Ν: 'N',
-  Ο: 'O',
-  Ρ: 'P',
-  Τ: 'T',
-  Υ: 'Y',
-  Χ: 'X',
-  // Armenian and Latin extensions
-  օ: 'o',
-  ս: 'u',
-  ց: 'g',
-  ı: 'i',
-  ɩ: 'i',
-  ɑ: 'a',
-  ʏ: 'y',
-};
-const confusable = new RegExp(`[${Object.keys(confusables).join('')}]`, 'gu');
+  ['αεικνορτυχγ', 'aeikvoptuxy'],
+  ['ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ', 'ABEZHIKMNOPTYX'],
+  // Armenian, and Latin letters outside ASCII that read as ASCII ones
+  ['օսցıɩɑʏɡ', 'ougiiayg'],
+];
+const confusables = new Map<string, string>();
+for (const [from, to] of lookalikePairs) {
+  [...from].forEach((char, index) => confusables.set(char, to[index] as string));
+}
+const confusable = new RegExp(`[${[...confusables.keys()].join('')}]`, 'gu');
 const printableAscii = /^[\x20-\x7e]*$/;
 // Separators and punctuation carry no meaning in a classification: `re-stricted`, `"restricted."`.
 const separators = /[\s\p{P}\p{S}]+/gu;
@@ -103,7 +41,7 @@ export function foldLookalikes(text: string): string {
     .normalize('NFKD')
     .replace(invisible, '')
     .replace(marks, '')
-    .replace(confusable, (char) => confusables[char] ?? char)
+    .replace(confusable, (char) => confusables.get(char) ?? char)
     .toLowerCase()
     .replace(separators, '');
 }

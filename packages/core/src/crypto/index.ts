@@ -2,6 +2,12 @@ export { base64UrlDecode, base64UrlEncode } from './base64url';
 export { canonicalJson } from './canonical-json';
 export { digestJson, sha256Hex } from './digest';
 export {
+  createWebCryptoEd25519Verifier,
+  type Ed25519BatchVerifier,
+  type Ed25519Check,
+  type WebCryptoEd25519VerifierOptions,
+} from './ed25519-batch';
+export {
   type Ed25519PrivateJwk,
   type Ed25519PublicJwk,
   ed25519KeyId,

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { sha256TextHex } from './sha256-text-hex';
 
 const noble = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
@@ -38,7 +38,14 @@ describe('sha256TextHex', () => {
       expect(sha256TextHex(text), `length ${length}`).toBe(noble(text));
     }
     // Past the reused 4 KiB buffer, and multi-byte characters right at its edge.
-    for (const text of ['\ud800', 'a\udc00b', 'a'.repeat(5000), 'é'.repeat(1366), '€'.repeat(1365), '😀'.repeat(2000)])
+    for (const text of [
+      '\ud800',
+      'a\udc00b',
+      'a'.repeat(5000),
+      'é'.repeat(1366),
+      '€'.repeat(1365),
+      '😀'.repeat(2000),
+    ])
       expect(sha256TextHex(text)).toBe(noble(text));
   });
 

@@ -30,6 +30,10 @@ const SEARCH_BUDGET = 1_000_000;
  * questions Z3 answers on {@link smtQuery}: can every rule hold (no: UNSAT), can some rule be
  * violated (no: SAT; yes to both: SATISFIABLE). Throws POLICY_IR_INVALID on ill-formed IR.
  *
+ * The fast path is generated as JavaScript specialised to the policy (`new Function`) unless
+ * `generateCode` is false or the runtime forbids it; the closures it falls back to decide
+ * identically. See docs/evaluation.md.
+ *
  * @example
  * ```ts
  * const evaluator = createEvaluator(ir);

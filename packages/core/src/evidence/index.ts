@@ -36,7 +36,7 @@ export {
 export type { LogHead } from './log-head';
 export { createMemoryEvidenceStore, type MemoryEvidenceStore } from './memory-evidence-store';
 export { MerkleFrontier } from './merkle-frontier';
-export { EMPTY_TREE_ROOT, merkleLeafHash, merkleNodeHash } from './merkle-hash';
+export { EMPTY_TREE_ROOT, jwsLeafHash, merkleLeafHash, merkleNodeHash } from './merkle-hash';
 export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './merkle-proof';
 export { MerkleTree } from './merkle-tree';
 export { parseCheckpointLine } from './parse-checkpoint-line';

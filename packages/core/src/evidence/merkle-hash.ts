@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { portableSha256, type Sha256 } from '../crypto/sha256';
+import type { FlattenedJws } from '../receipt/jws-envelope';
 
 /**
  * RFC 6962 §2.1 hashing: leaves are prefixed with 0x00 and interior nodes with 0x01, so a leaf
@@ -11,6 +12,14 @@ const NODE = new Uint8Array([0x01]);
 /** MTH of a one-leaf tree: SHA-256(0x00 || data). */
 export function merkleLeafHash(data: Uint8Array, hash: Sha256 = portableSha256): Uint8Array {
   return hash([LEAF, data]);
+}
+
+/**
+ * The leaf hash of a log entry or receipt: SHA-256(0x00 || ASCII(protected.payload.signature)),
+ * hashed from the JWS text in parts rather than by building and encoding the compact string.
+ */
+export function jwsLeafHash(jws: FlattenedJws, hash: Sha256 = portableSha256): Uint8Array {
+  return hash([LEAF, jws.protected, '.', jws.payload, '.', jws.signature]);
 }
 
 /** SHA-256(0x01 || left || right). */

@@ -1,16 +1,19 @@
 import { bytesToHex } from '@noble/hashes/utils';
-import { verifyJwsSignature } from '../receipt/jws-envelope';
+import type { Ed25519BatchVerifier } from '../crypto/ed25519-batch';
 import type { Checkpoint } from './checkpoint';
 import { verifyConsistency } from './merkle-proof';
 import type { MerkleTree } from './merkle-tree';
 import { parseCheckpointLine } from './parse-checkpoint-line';
+import { signingInput } from './signature-batches';
 import type { EvidenceFailure, VerificationReport } from './verification-report';
 
 export interface CheckpointContext {
   logId: string | null;
-  keys: Map<string, Promise<CryptoKey | undefined>>;
+  /** Key id -> public key `x` of every key the log introduced (`undefined`: invalid key). */
+  keys: Map<string, Promise<string | undefined>>;
   tree: MerkleTree;
   fail: (failure: EvidenceFailure) => void;
+  verifySignatures: Ed25519BatchVerifier;
 }
 
 /** Checks every checkpoint: signature, log id, size, root, chain link and consistency. */
@@ -97,7 +100,7 @@ export async function verifyCheckpoints({
 async function checkSignedCheckpoint(
   text: string,
   line: number,
-  { logId, keys, fail }: CheckpointContext,
+  { logId, keys, fail, verifySignatures }: CheckpointContext,
 ): Promise<Checkpoint | undefined> {
   const parsed = parseCheckpointLine(text);
   if (!parsed.ok) {
@@ -122,8 +125,11 @@ async function checkSignedCheckpoint(
     });
     return undefined;
   }
-  const cryptoKey = await key;
-  if (!cryptoKey || !(await verifyJwsSignature(jws, cryptoKey))) {
+  const x = await key;
+  const [verified] = x
+    ? await verifySignatures([{ x, message: signingInput(jws), signature: jws.signature }])
+    : [false];
+  if (!verified) {
     fail({
       code: 'CHECKPOINT_SIGNATURE',
       seq: null,

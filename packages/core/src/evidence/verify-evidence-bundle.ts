@@ -1,5 +1,6 @@
 import { hexToBytes } from '@noble/hashes/utils';
 import { sha256Hex } from '../crypto/digest';
+import type { Ed25519BatchVerifier } from '../crypto/ed25519-batch';
 import type { Sha256 } from '../crypto/sha256';
 import { parseFlattenedJws, toCompactJws } from '../receipt/jws-envelope';
 import { verifyInclusion } from './merkle-proof';
@@ -18,6 +19,8 @@ export interface VerifyEvidenceBundleOptions {
   signatures?: 'all' | 'uncovered';
   /** See `verifyEvidence`. @default portableSha256 */
   sha256?: Sha256;
+  /** See `verifyEvidence`. @default createWebCryptoEd25519Verifier() */
+  verifySignatures?: Ed25519BatchVerifier;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -41,6 +44,7 @@ export async function verifyEvidenceBundle({
   trustedCheckpoint,
   signatures = 'all',
   sha256,
+  verifySignatures,
   onProgress,
 }: VerifyEvidenceBundleOptions): Promise<VerificationReport> {
   const entries = linesOf(await readFile('6-verification/log.jsonl'));
@@ -52,6 +56,7 @@ export async function verifyEvidenceBundle({
     ...(trustedCheckpoint === undefined ? {} : { trustedCheckpoint }),
     ...(onProgress ? { onProgress } : {}),
     ...(sha256 ? { sha256 } : {}),
+    ...(verifySignatures ? { verifySignatures } : {}),
   });
   const failures: EvidenceFailure[] = [];
   const fail = (code: EvidenceFailure['code'], message: string, seq: number | null = null) =>

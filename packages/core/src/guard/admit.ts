@@ -65,18 +65,17 @@ function formatRule(violation: Violation): string {
   return `rule ${violation.id} (${violation.text})`;
 }
 
+function errorVerdict(engine: string, reason: string): EngineVerdict {
+  return { engine, result: 'ERROR', violations: [], unknown: [], reason };
+}
+
 function normaliseVerdict(raw: unknown, engine: string): EngineVerdict {
-  const error = (reason: string): EngineVerdict => ({
-    engine,
-    result: 'ERROR',
-    violations: [],
-    unknown: [],
-    reason,
-  });
-  if (raw === null || typeof raw !== 'object') return error('the engine returned no verdict');
+  if (raw === null || typeof raw !== 'object')
+    return errorVerdict(engine, 'the engine returned no verdict');
   const verdict = raw as Partial<EngineVerdict>;
   if (typeof verdict.result !== 'string' || !results.has(verdict.result)) {
-    return error(
+    return errorVerdict(
+      engine,
       `the engine returned an unknown result ${JSON.stringify(String(verdict.result)).slice(0, 60)}`,
     );
   }

@@ -7,11 +7,11 @@ import type { SessionReservation } from '../session/session-store';
 import { checkCall, type GuardRuntime } from './check-call';
 import { type Draft, DraftDecision } from './draft-decision';
 import type { CheckOptions, Guard, GuardOptions } from './guard-options';
+import { createLazyAbort } from './lazy-abort';
 import { prototypePolluted } from './prototype-polluted';
 import { resolvePolicy } from './resolve-policy';
 import { runSelfTest } from './self-test';
 import type { Decision, DecisionRecorder, ToolCall, TrustedContext } from './types';
-import { createLazyAbort } from './lazy-abort';
 import { deadlinePassed, withDeadline } from './with-deadline';
 
 /**

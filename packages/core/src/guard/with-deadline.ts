@@ -10,9 +10,19 @@ export const deadlinePassed: unique symbol = Symbol('deadline passed');
  */
 export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | typeof deadlinePassed> {
   if (!(ms > 0) || !Number.isFinite(ms)) return work;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<typeof deadlinePassed>((resolve) => {
-    timer = setTimeout(resolve, ms, deadlinePassed);
+  // One promise rather than Promise.race plus a timer promise plus finally: this wraps every
+  // check and settle. Whichever settles first wins; the timer is cleared when the work settles.
+  return new Promise<T | typeof deadlinePassed>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms, deadlinePassed);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { Ed25519BatchVerifier } from '../crypto/ed25519-batch';
 import { PreflightError } from '../errors';
 import { buildEvidenceBundle } from '../evidence/build-evidence-bundle';
 import type { VerificationReport } from '../evidence/verification-report';
@@ -8,6 +9,7 @@ import { verifyEvidence } from '../evidence/verify-evidence';
 import { verifyEvidenceBundle } from '../evidence/verify-evidence-bundle';
 import { createEvidenceRecorder } from './create-evidence-recorder';
 import { createFileEvidenceStore, evidenceFiles } from './file-evidence-store';
+import { createNodeEd25519Verifier } from './node-ed25519-verifier';
 import { nodeSha256 } from './node-sha256';
 
 /** A log read from an evidence directory, with any torn tail left out and reported. */
@@ -55,6 +57,19 @@ export async function verifyEvidencePath(
   path: string,
   options: VerifyEvidencePathOptions = {},
 ): Promise<VerificationReport & { source: 'directory' | 'bundle' }> {
+  const verifier = createNodeEd25519Verifier();
+  try {
+    return await verifyPath(path, options, verifier.verify);
+  } finally {
+    await verifier.close();
+  }
+}
+
+async function verifyPath(
+  path: string,
+  options: VerifyEvidencePathOptions,
+  verifySignatures: Ed25519BatchVerifier,
+): Promise<VerificationReport & { source: 'directory' | 'bundle' }> {
   if (existsSync(join(path, 'manifest.json'))) {
     const readBundleFile = async (relative: string) => {
       const full = resolve(path, relative);
@@ -64,7 +79,12 @@ export async function verifyEvidencePath(
         .catch(() => undefined);
     };
     return {
-      ...(await verifyEvidenceBundle({ readFile: readBundleFile, sha256: nodeSha256, ...options })),
+      ...(await verifyEvidenceBundle({
+        readFile: readBundleFile,
+        sha256: nodeSha256,
+        verifySignatures,
+        ...options,
+      })),
       source: 'bundle',
     };
   }
@@ -73,6 +93,7 @@ export async function verifyEvidencePath(
     entries: contents.entries,
     checkpoints: contents.checkpoints,
     sha256: nodeSha256,
+    verifySignatures,
     ...options,
   });
   if (contents.tornTailBytes > 0) {
@@ -121,12 +142,14 @@ export async function exportEvidenceBundle({
       );
     }
   }
+  const verifier = createNodeEd25519Verifier();
   const verification = await verifyEvidence({
     entries: contents.entries,
     checkpoints: contents.checkpoints,
     sha256: nodeSha256,
+    verifySignatures: verifier.verify,
     onProgress: (done, total) => onProgress?.('verify', done, total),
-  });
+  }).finally(() => verifier.close());
   const store = createFileEvidenceStore({ dir });
   const proofs = new Map<string, Uint8Array>();
   for (const id of await store.listProofs()) {

@@ -37,6 +37,11 @@ export {
   type UndiciTransport,
   type UndiciTransportOptions,
 } from './icme-undici-transport';
+export {
+  createNodeEd25519Verifier,
+  type NodeEd25519Verifier,
+  type NodeEd25519VerifierOptions,
+} from './node-ed25519-verifier';
 export { nodeSha256 } from './node-sha256';
 export {
   type PolicyLock,

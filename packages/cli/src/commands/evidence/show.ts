@@ -6,7 +6,11 @@ import {
   verifyEvidence,
   verifyInclusion,
 } from '@preflight/core';
-import { readEvidenceDirectory } from '@preflight/core/node';
+import {
+  createNodeEd25519Verifier,
+  nodeSha256,
+  readEvidenceDirectory,
+} from '@preflight/core/node';
 import { defineCommand } from 'citty';
 import { cli } from '../../cli-context';
 import { exitCodes } from '../../exit-code';
@@ -35,7 +39,8 @@ export const showCommand = defineCommand({
     const contents = await readEvidenceDirectory(
       resolveEvidenceDir(args.dir, context.env, context.cwd),
     );
-    const parsed = contents.entries.map((line) => parseEntryLine(line));
+    const headers = new Map();
+    const parsed = contents.entries.map((line) => parseEntryLine(line, headers, nodeSha256));
     const wanted = args.receipt.startsWith('#') ? Number(args.receipt.slice(1)) : undefined;
     const index = parsed.findIndex(
       (p) =>
@@ -52,7 +57,12 @@ export const showCommand = defineCommand({
       });
     }
     const { entry, jws, header, leaf, hash } = found.value;
-    const report = await verifyEvidence(contents);
+    const verifier = createNodeEd25519Verifier();
+    const report = await verifyEvidence({
+      ...contents,
+      sha256: nodeSha256,
+      verifySignatures: verifier.verify,
+    }).finally(() => verifier.close());
     const problems = report.failures.filter((f) => f.seq === entry.seq);
     const checkpoint = report.latestCheckpoint;
     const leaves = parsed.map((p) => (p.ok ? p.value.leaf : new Uint8Array(32)));

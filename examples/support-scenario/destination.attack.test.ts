@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createGuard } from '../../packages/core/src/index';
 import { companyDomain, createCrm } from './crm';
-import { supportMappings } from './support-tools';
+import { policyPath } from './script';
+import { supportMappings } from './support-mappings';
 
 // Attack: make an export to an outside address look internal to the demo's mapping, so that
 // rule 1 (no transfer to an external destination without a token) does not apply.
-const policy = readFileSync(new URL('../iso42001/policy.txt', import.meta.url), 'utf8');
+const policy = readFileSync(policyPath, 'utf8');
 const tokens = { authorization_token: 'tok', approver_id: 'approver' };
 
 async function destinationExternal(to: string): Promise<unknown> {

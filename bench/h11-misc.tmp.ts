@@ -1,0 +1,18 @@
+import { loadBenchPolicies } from './policy-engine/load-bench-policies';
+import { buildDomains } from '../packages/core/src/evaluator/variable-domain';
+import { loaderSource } from '../packages/core/src/evaluator/loader-source';
+import { booleanRulesSource, kleeneRulesSource } from '../packages/core/src/evaluator/rules-source';
+import { generateFastPath } from '../packages/core/src/evaluator/generate-fast-path';
+const ps = await loadBenchPolicies();
+const p = ps[1]!;
+const d = buildDomains(p.ir);
+const time = (label: string, f: () => unknown) => { for (let i = 0; i < 5; i++) f(); const t = performance.now(); for (let i = 0; i < 30; i++) f(); console.log(label, ((performance.now() - t) / 30).toFixed(3), 'ms'); };
+time('domains', () => buildDomains(p.ir));
+time('loader', () => loaderSource([...d.values()], { toMemory: true, used: new Set() }));
+time('kleene', () => kleeneRulesSource(p.ir, d, true, []));
+time('bool', () => booleanRulesSource(p.ir, d, []));
+const mem = { state: new Int32Array(d.size), known: new Uint8Array(d.size) };
+time('generate', () => generateFastPath(p.ir, d, { memory: mem, status: new Uint8Array(50), violationMasks: new Int32Array(2), invalid: () => { throw 1; }, unknownNames: () => {} }));
+const src = kleeneRulesSource(p.ir, d, true, []);
+console.log(src.length, src.split('\n').length);
+console.log(src.split('\n').slice(0, 12).join('\n'));

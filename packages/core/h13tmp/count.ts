@@ -1,0 +1,10 @@
+import { createUndiciTransport, startIcmeStandIn } from '../src/node';
+import { CallAbort } from '../src/engine/icme/call-abort';
+import { readIcmeStream } from './rs-c';
+const standIn = await startIcmeStandIn();
+const transport = createUndiciTransport();
+const headers = { 'user-agent': 'bench', accept: 'text/event-stream', 'content-type': 'application/json', 'x-api-key': 'k' };
+const mkReq = () => { const abort = new CallAbort(); return { method: 'POST' as const, url: `${standIn.url}/checkIt`, headers, body: '{"policy_id":"p","action":"a"}', get signal() { return abort.signal; }, abortNotice: abort, headersTimeoutMs: 120000, bodyTimeoutMs: 60000 }; };
+for (let i = 0; i < 2000; i++) await readIcmeStream(await transport(mkReq()), { endpoint: 'checkIt' });
+console.log('chunks per op', (globalThis as any).__chunks / 2000);
+await transport.close(); await standIn.close();
