@@ -39,8 +39,17 @@ const callDrainNoTimer = () => callNoTimer(config, { endpoint: 'checkIt', method
 const noop = () => {};
 const tTimers = async () => { for (let i = 0; i < 10; i++) { const t = setTimeout(noop, 120000); const u = setTimeout(noop, 20); clearTimeout(t); clearTimeout(u); } return tOnly(); };
 const tTimersInterleaved = async () => { const ts: any[] = []; for (let i = 0; i < 10; i++) ts.push(setTimeout(noop, 120000 + i)); await tOnly(); for (const t of ts) clearTimeout(t); };
+const { createParser } = await import('../packages/core/node_modules/eventsource-parser/dist/index.js');
+const { Utf8ChunkDecoder } = await import('../packages/core/src/engine/icme/utf8-chunk-decoder');
+const r1 = async () => { const r = await transport(mkReq()); const d = new Utf8ChunkDecoder(); let last = ''; const p = createParser({ onEvent: (e: any) => { last = e.data; } }); for await (const c of r.body) p.feed(d.decode(c)); return JSON.parse(last); };
+const r1b = async () => { const r = await transport(mkReq()); const d = new Utf8ChunkDecoder(); let t = ''; for await (const c of r.body) t += d.decode(c); return JSON.parse(t.slice(t.lastIndexOf('data: ') + 6)); };
+const { readIcmeStream: rS1 } = await import('../packages/core/h13tmp/rs-s1');
+const { readIcmeStream: rS2 } = await import('../packages/core/h13tmp/rs-s2');
+const tS1 = async () => rS1(await transport(mkReq()), { endpoint: 'checkIt' });
+const tS2 = async () => rS2(await transport(mkReq()), { endpoint: 'checkIt' });
+const tReadZod10 = async () => { const d = await readIcmeStream(await transport(mkReq()), { endpoint: 'checkIt' }); for (let i = 0; i < 10; i++) checkItDoneSchema.safeParse(d); };
 const which = (process.env.WHICH ?? 'raw,client').split(',');
-const fns: Record<string, () => Promise<unknown>> = { tTimers, tTimersInterleaved, raw, raw2: raw, transport2: tOnly, client: check, transport: tOnly, tRead, tReadZod, callDrain, callRead, tReadNoSettle, callDrainNoTimer };
+const fns: Record<string, () => Promise<unknown>> = { tReadZod10, tS1, tS2, r1, r1b, tTimers, tTimersInterleaved, raw, raw2: raw, transport2: tOnly, client: check, transport: tOnly, tRead, tReadZod, callDrain, callRead, tReadNoSettle, callDrainNoTimer };
 const block = Number(process.env.BLOCK ?? 100), rounds = Number(process.env.ROUNDS ?? 30);
 const cpu: Record<string, number[]> = Object.fromEntries(which.map((k) => [k, []]));
 const wall: Record<string, number[]> = Object.fromEntries(which.map((k) => [k, []]));

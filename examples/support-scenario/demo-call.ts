@@ -9,7 +9,7 @@ export interface DemoCall {
   toolName: string;
   toolCallId: string;
   input: unknown;
-  /** What the tool returned (nothing, for a blocked call). */
+  /** What the tool returned; for a blocked call nothing, or the framework's denial. */
   output: unknown;
   decision: Decision;
   ran: boolean;

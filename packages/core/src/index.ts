@@ -1,4 +1,5 @@
 export * from './action';
+export * from './adapter';
 export * from './approval';
 export * from './crypto';
 export * from './engine';

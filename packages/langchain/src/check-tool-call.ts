@@ -1,5 +1,13 @@
-import type { CheckOptions, Decision, Guard, ToolCall, TrustedContext } from '@preflight/core';
-import { describeError, failureDecision } from './failure-decision';
+import {
+  type CheckOptions,
+  type Decision,
+  describeError,
+  type Guard,
+  guardFailureDecision,
+  isDecision,
+  type ToolCall,
+  type TrustedContext,
+} from '@preflight/core';
 
 /**
  * `guard.check` that never throws and only lets a well-formed decision through: a guard that
@@ -16,22 +24,16 @@ export async function checkToolCall(
   try {
     decision = await guard.check(call, context, options);
   } catch (error) {
-    return failureDecision(guard, `the guard failed: ${describeError(error)}`);
+    return failedCheck(guard, `the guard failed: ${describeError(error)}`);
   }
-  if (!isDecision(decision)) return failureDecision(guard, 'the guard returned no decision');
+  if (!isDecision(decision)) return failedCheck(guard, 'the guard returned no decision');
   return decision;
 }
 
-function isDecision(value: unknown): value is Decision {
-  if (typeof value !== 'object' || value === null) return false;
-  const decision = value as Partial<Decision>;
-  return (
-    typeof decision.id === 'string' &&
-    typeof decision.allowed === 'boolean' &&
-    typeof decision.reason === 'string' &&
-    typeof decision.result === 'string' &&
-    Array.isArray(decision.violations) &&
-    Array.isArray(decision.unknown) &&
-    Array.isArray(decision.verdicts)
-  );
+/**
+ * The blocked decision for a guard that could not decide. Blocked also in shadow mode: no guard
+ * decided anything, so there is nothing to shadow.
+ */
+export function failedCheck(guard: Guard, why: string): Decision {
+  return guardFailureDecision({ guard, why, blockInShadow: true });
 }

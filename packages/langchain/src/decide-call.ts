@@ -1,10 +1,8 @@
 import type { ToolMessage } from '@langchain/core/messages';
-import type { Decision, Guard } from '@preflight/core';
+import { type Decision, describeError, formatDenial, type Guard } from '@preflight/core';
 import { blockedToolMessage } from './blocked-tool-message';
 import { type CallScope, resolveCallScope } from './call-scope';
-import { checkToolCall } from './check-tool-call';
-import { describeError, failureDecision } from './failure-decision';
-import { formatBlockedMessage } from './format-blocked-message';
+import { checkToolCall, failedCheck } from './check-tool-call';
 import type { CallInfo, PreflightOptions } from './preflight-options';
 import { settleBlocked } from './settle-call';
 import { createTracedCheck } from './traced-check';
@@ -56,7 +54,7 @@ export function createCallDecider(
         contextKeys: keysOf(scope?.context),
       },
       async () => {
-        if (scope === undefined) return failureDecision(guard, scopeFailure ?? 'no call scope');
+        if (scope === undefined) return failedCheck(guard, scopeFailure ?? 'no call scope');
         checkedByGuard = true;
         return checkToolCall(
           guard,
@@ -96,7 +94,7 @@ function blockedText(
     }
   }
   try {
-    return formatBlockedMessage(decision, tool);
+    return formatDenial(decision, tool);
   } catch {
     return `PreFlight blocked this call: the tool "${tool}" did not run.`;
   }

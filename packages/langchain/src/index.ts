@@ -1,3 +1,5 @@
+// The default denial text lives in core (`formatDenial`); kept here under its adapter name.
+export { formatDenial as formatBlockedMessage } from '@preflight/core';
 export { blockedToolMessage } from './blocked-tool-message';
 export type { CallScope } from './call-scope';
 export {
@@ -6,7 +8,6 @@ export {
   type PreflightRecord,
   receiptMetadata,
 } from './decision-record';
-export { formatBlockedMessage } from './format-blocked-message';
 export { guardTool, guardTools } from './guard-tools';
 export { type GuardableTool, GuardedTool, isGuardedTool } from './guarded-tool';
 export { preflightMiddleware } from './preflight-middleware';

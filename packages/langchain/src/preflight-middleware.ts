@@ -1,11 +1,10 @@
 import type { ToolMessage } from '@langchain/core/messages';
-import type { Decision, Guard } from '@preflight/core';
+import { type Decision, describeError, formatDenial, type Guard } from '@preflight/core';
 import { createMiddleware, type ToolCallRequest } from 'langchain';
 import { blockedToolMessage } from './blocked-tool-message';
 import { threadIdOf } from './call-scope';
+import { failedCheck } from './check-tool-call';
 import { type CallDecider, createCallDecider } from './decide-call';
-import { describeError, failureDecision } from './failure-decision';
-import { formatBlockedMessage } from './format-blocked-message';
 import { isGuardedTool } from './guarded-tool';
 import type { PreflightMiddlewareOptions } from './preflight-options';
 import { receiptConfig } from './receipt-config';
@@ -92,11 +91,8 @@ async function prepare<R extends AnyToolCallRequest>(
     };
   } catch (error) {
     // `decide` never throws; this keeps that promise even if a future change breaks it.
-    const decision = failureDecision(
-      guard,
-      `the PreFlight middleware failed: ${describeError(error)}`,
-    );
-    const content = formatBlockedMessage(decision, tool);
+    const decision = failedCheck(guard, `the PreFlight middleware failed: ${describeError(error)}`);
+    const content = formatDenial(decision, tool);
     return { blocked: blockedToolMessage(decision, { tool, toolCallId }, content) };
   }
 }

@@ -1,6 +1,5 @@
 import { ToolMessage } from '@langchain/core/messages';
-import type { Decision, Guard, Outcome } from '@preflight/core';
-import { describeError } from './failure-decision';
+import { type Decision, describeError, type Guard, settleQuietly } from '@preflight/core';
 
 /**
  * Runs an allowed call's tool unchanged and reports the outcome to the guard: counters commit
@@ -38,14 +37,4 @@ export async function runAllowedCall<T>(
 /** `guard.settle` for a call that did not run (blocked). */
 export function settleBlocked(guard: Guard, decision: Decision): Promise<void> {
   return settleQuietly(guard, decision, { ran: false, ok: false });
-}
-
-// `settle` never throws by contract; a custom guard's might, and a tool result must not be lost
-// (or a block turned into a crash) because of it.
-async function settleQuietly(guard: Guard, decision: Decision, outcome: Outcome): Promise<void> {
-  try {
-    await guard.settle(decision, outcome);
-  } catch {
-    // Nothing to do: the decision was recorded write-ahead by the guard.
-  }
 }

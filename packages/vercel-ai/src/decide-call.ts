@@ -1,4 +1,13 @@
-import type { Decision, Guard, TrustedContext } from '@preflight/core';
+import {
+  type Decision,
+  describeError,
+  type Guard,
+  guardFailureDecision,
+  isDecision,
+  type Outcome,
+  settleQuietly,
+  type TrustedContext,
+} from '@preflight/core';
 import type { GuardedCallInfo, GuardToolsOptions, GuardWarning } from './guard-tools-options';
 
 export interface DecideCallRequest {
@@ -37,17 +46,12 @@ export async function decideCall({
       context,
       signal === undefined ? undefined : { signal },
     );
-    if (
-      decision === null ||
-      typeof decision !== 'object' ||
-      typeof decision.allowed !== 'boolean'
-    ) {
-      throw new Error('the guard returned no decision');
-    }
+    if (!isDecision(decision)) throw new Error('the guard returned no decision');
   } catch (error) {
-    const reason = `Blocked: the policy check could not run: ${messageOf(error)}.`;
-    warn({ code: 'ADAPTER_FAILURE', toolName: call.toolName, message: reason });
-    decision = adapterBlock(guard, reason, performance.now() - started);
+    const why = `the policy check could not run: ${describeError(error)}`;
+    warn({ code: 'ADAPTER_FAILURE', toolName: call.toolName, message: `Blocked: ${why}.` });
+    decision = guardFailureDecision({ guard, why, totalMs: performance.now() - started });
+    adapterDecisions.add(decision);
   }
   if (options.onDecision !== undefined) {
     try {
@@ -120,42 +124,18 @@ async function resolveContext(
 
 const adapterDecisions = new WeakSet<Decision>();
 
-/** Whether the adapter made this decision itself (the guard never saw it: nothing to settle). */
-export function isAdapterDecision(decision: Decision): boolean {
-  return adapterDecisions.has(decision);
-}
-
-/** A blocked decision for a failure before the guard could decide (not in the evidence log). */
-function adapterBlock(guard: Guard, reason: string, totalMs: number): Decision {
-  const shadow = guard.mode === 'shadow';
-  const decision: Decision = {
-    id: globalThis.crypto.randomUUID(),
-    allowed: shadow,
-    wouldAllow: false,
-    mode: guard.mode,
-    result: 'ERROR',
-    violations: [],
-    unknown: [],
-    screenedOut: false,
-    reason: shadow ? `Shadow mode, not enforced. ${reason}` : reason,
-    code: 'GUARD_INTERNAL',
-    verdicts: [],
-    policyHash: guard.policyHash,
-    timings: { totalMs },
-    createdAt: new Date().toISOString(),
-  };
-  adapterDecisions.add(decision);
-  return decision;
+/**
+ * `guard.settle` that never rejects, for a decision the guard made. One the adapter made itself
+ * (the guard never saw it) has nothing to settle.
+ */
+export async function settleDecision(
+  guard: Guard,
+  decision: Decision,
+  outcome: Outcome,
+): Promise<void> {
+  if (!adapterDecisions.has(decision)) await settleQuietly(guard, decision, outcome);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function messageOf(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return 'unknown error';
-  }
 }

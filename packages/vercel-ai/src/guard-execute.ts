@@ -1,5 +1,5 @@
-import type { Decision, Guard, Outcome } from '@preflight/core';
-import { decideCall, isAdapterDecision, sessionOfCall } from './decide-call';
+import { type Decision, describeError, type Guard, type Outcome } from '@preflight/core';
+import { decideCall, sessionOfCall, settleDecision } from './decide-call';
 import type { DecisionCache } from './decision-cache';
 import type { GuardableTool, GuardToolsOptions, GuardWarning } from './guard-tools-options';
 import { blockedOutput, PREFLIGHT_OUTPUT_KEY, preflightReceiptOf } from './preflight-output';
@@ -139,12 +139,7 @@ async function decide(
 async function settle(request: GuardExecuteRequest, decision: Decision, outcome: Outcome) {
   const api = request.options.telemetry === false ? undefined : await loadOtel();
   recordOutcomeOnSpan(api, decision, outcome);
-  if (isAdapterDecision(decision)) return;
-  try {
-    await request.guard.settle(decision, outcome);
-  } catch {
-    // The guard's settle never rejects by contract; an outcome that cannot be written is lost.
-  }
+  await settleDecision(request.guard, decision, outcome);
 }
 
 function withReceipt(request: GuardExecuteRequest, decision: Decision, output: unknown): unknown {
@@ -157,7 +152,7 @@ function failed(started: number, error: unknown): Outcome {
     ran: true,
     ok: false,
     durationMs: performance.now() - started,
-    error: error instanceof Error ? error.message : String(error),
+    error: describeError(error),
   };
 }
 

@@ -1,5 +1,5 @@
-import type { Decision, Guard } from '@preflight/core';
-import { decideCall, isAdapterDecision, sessionOfCall } from './decide-call';
+import { type Decision, describeError, type Guard } from '@preflight/core';
+import { decideCall, sessionOfCall, settleDecision } from './decide-call';
 import { decisionCacheFor } from './decision-cache';
 import { guardOf } from './guard-tools';
 import type { GuardToolsOptions } from './guard-tools-options';
@@ -102,7 +102,7 @@ export function policyApproval(
     if (sessionId !== null) cache.put(toolName, toolCallId, input, pending, sessionId);
     const decision = await pending;
     if (!decision.allowed) {
-      await settleQuietly(guard, decision, { ran: false, ok: false });
+      await settleDecision(guard, decision, { ran: false, ok: false });
     } else if (guardOf(request.tools?.[toolName]) !== guard) {
       // Nothing will report this call's outcome: count it as run, the safe side for limits.
       warn({
@@ -111,7 +111,7 @@ export function policyApproval(
         message: `policyApproval approved a call of "${toolName}", which guardTools did not wrap with this guard; its outcome is recorded as run without being observed.`,
       });
       if (sessionId !== null) cache.take(toolName, toolCallId, input, sessionId);
-      await settleQuietly(guard, decision, { ran: true, ok: true });
+      await settleDecision(guard, decision, { ran: true, ok: true });
     }
     return decision;
   }
@@ -121,14 +121,14 @@ export function policyApproval(
     try {
       own = compose === undefined ? undefined : await compose(request);
     } catch (error) {
-      return { type: 'denied', reason: `Your approval function failed: ${messageOf(error)}` };
+      return { type: 'denied', reason: `Your approval function failed: ${describeError(error)}` };
     }
     let ours: Exclude<PolicyApprovalStatus, string | undefined>;
     try {
       const decision = await decide(request);
       ours = typeof decision === 'string' ? denial(decision) : statusFor(decision, onAllow);
     } catch (error) {
-      ours = denial(`the policy check could not run: ${messageOf(error)}`);
+      ours = denial(`the policy check could not run: ${describeError(error)}`);
     }
     return stricter(normalize(own), ours);
   };
@@ -175,23 +175,6 @@ function stricter(
   return strictness[a.type] > strictness[b.type] ? a : b;
 }
 
-async function settleQuietly(
-  guard: Guard,
-  decision: Decision,
-  outcome: { ran: boolean; ok: boolean },
-) {
-  if (isAdapterDecision(decision)) return;
-  try {
-    await guard.settle(decision, outcome);
-  } catch {
-    // settle never rejects by contract.
-  }
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

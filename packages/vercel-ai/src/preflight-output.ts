@@ -1,4 +1,10 @@
-import type { Decision, DecisionResult, ReceiptRef, Violation } from '@preflight/core';
+import {
+  type Decision,
+  type DecisionResult,
+  permissionHint,
+  type ReceiptRef,
+  type Violation,
+} from '@preflight/core';
 
 /** The key under which a tool result carries the decision and its receipt. */
 export const PREFLIGHT_OUTPUT_KEY = '__preflight';
@@ -80,11 +86,8 @@ export function denialReasonFor(
   receipt: Pick<PreflightReceipt, 'reason' | 'wouldAllowWith' | 'violations'>,
 ): string {
   const reason = typeof receipt.reason === 'string' ? receipt.reason : 'Blocked by policy.';
-  const needsPermission = (receipt.wouldAllowWith ?? []).length > 0;
-  const hint = needsPermission
-    ? ' Permission tokens must come from the application (a human approval), not from tool arguments; do not retry with made-up tokens.'
-    : '';
-  return `The tool did not run: PreFlight policy check. ${reason}${hint}`;
+  const hint = permissionHint(receipt.wouldAllowWith);
+  return `The tool did not run: PreFlight policy check. ${reason}${hint === undefined ? '' : ` ${hint}`}`;
 }
 
 function receiptField(output: unknown): Record<string, unknown> | undefined {

@@ -1,6 +1,5 @@
 import { bytesToHex } from '@noble/hashes/utils';
 import { sha256Hex } from '../crypto/digest';
-import type { Sha256 } from '../crypto/sha256';
 import {
   actionRecord,
   policyVersions,
@@ -10,6 +9,7 @@ import {
 } from './bundle-sections';
 import type { Checkpoint } from './checkpoint';
 import type { EvidenceEntry } from './entry-schema';
+import type { EvidenceCodec } from './evidence-codec';
 import { iso42001Mapping, renderIso42001MappingMarkdown } from './iso42001-mapping';
 import { MerkleTree } from './merkle-tree';
 import { parseCheckpointLine } from './parse-checkpoint-line';
@@ -24,7 +24,7 @@ export interface BundleFile {
   content: string | Uint8Array;
 }
 
-export interface BuildEvidenceBundleOptions {
+export interface BuildEvidenceBundleOptions extends EvidenceCodec {
   entries: readonly string[];
   checkpoints: readonly string[];
   /** The verification of exactly these lines (see `verifyEvidence`). */
@@ -37,8 +37,6 @@ export interface BuildEvidenceBundleOptions {
   until?: string | null;
   /** @default new Date().toISOString() */
   generatedAt?: string;
-  /** SHA-256 for leaf hashes (Node: `nodeSha256`). @default portableSha256 */
-  sha256?: Sha256;
   /** Progress while entries are processed. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -63,14 +61,14 @@ export function buildEvidenceBundle({
   since = null,
   until = null,
   generatedAt = new Date().toISOString(),
-  sha256,
   onProgress,
+  ...codec
 }: BuildEvidenceBundleOptions): BundleFile[] {
   const parsed: ParsedEntryLine[] = [];
   const headers = new Map();
   const leaves: Uint8Array[] = [];
   entries.forEach((line, index) => {
-    const result = parseEntryLine(line, headers, sha256);
+    const result = parseEntryLine(line, { headers, ...codec });
     leaves.push(result.ok ? result.value.leaf : new Uint8Array(32));
     if (result.ok) parsed.push(result.value);
     if (index % 5000 === 4999) onProgress?.(index + 1, entries.length);

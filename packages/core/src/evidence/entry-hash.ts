@@ -8,9 +8,10 @@ const tagBytes = new TextEncoder().encode(`${ENTRY_HASH_TAG}\n`);
 
 /**
  * Hash of an entry: SHA-256 over the tag, a newline and the entry's payload bytes (its canonical
- * JSON, exactly as signed). The next entry's `prev` holds it. Hashing the signed bytes rather than
- * a re-serialisation means a verifier never has to canonicalise anything.
+ * JSON, exactly as signed; a string is taken as its UTF-8 bytes, which is what a writer signs).
+ * The next entry's `prev` holds it. Hashing the signed bytes rather than a re-serialisation means
+ * a verifier never has to canonicalise anything.
  */
-export function entryHash(payload: Uint8Array, sha256: Sha256 = portableSha256): string {
+export function entryHash(payload: Uint8Array | string, sha256: Sha256 = portableSha256): string {
   return `sha256:${bytesToHex(sha256([tagBytes, payload]))}`;
 }

@@ -1,10 +1,11 @@
-import { canonicalJson } from '../crypto/canonical-json';
 import type { Decision, DecisionRecorder, GuardMode, Outcome, ReceiptRef } from '../guard/types';
 import type { PolicyIR } from '../policy/ir';
 import { buildDecisionReceipt } from '../receipt/build-decision-receipt';
-import { decodeJwsPayload, parseFlattenedJws } from '../receipt/jws-envelope';
+import { parseFlattenedJws } from '../receipt/jws-envelope';
 import { entryHash } from './entry-hash';
+import { prepareEntryBody } from './entry-json';
 import type { EntryBody } from './entry-schema';
+import { type EvidenceCodec, resolveCodec } from './evidence-codec';
 import type { EvidenceStore } from './evidence-store';
 import {
   type CommittedEntry,
@@ -66,6 +67,7 @@ const RECENT_RECEIPTS = 10_000;
  */
 export function createEvidenceLogRecorder(options: EvidenceWriterOptions): EvidenceRecorder {
   const writer = createEvidenceWriter(options);
+  const codec = resolveCodec(options);
   const store: EvidenceStore = options.store;
   const checkedPolicies = new Set<string>();
   const recent = new Map<string, { seq: number; hash: string }>();
@@ -85,11 +87,9 @@ export function createEvidenceLogRecorder(options: EvidenceWriterOptions): Evide
   });
 
   // Bodies are canonicalised before queueing so that a value JSON cannot carry (NaN, a Date)
-  // rejects only its own call, never the group it would have been committed with.
-  const checked = <T extends EntryBody>(body: T): T => {
-    canonicalJson(body);
-    return body;
-  };
+  // rejects only its own call, never the group it would have been committed with; the writer
+  // reuses that work instead of canonicalising the entry again.
+  const checked = prepareEntryBody;
 
   return {
     writer,
@@ -109,7 +109,12 @@ export function createEvidenceLogRecorder(options: EvidenceWriterOptions): Evide
     },
     async recordOutcome(decision, outcome) {
       const receiptId = decision.receipt?.id ?? decision.id;
-      const link = linkFromEnvelope(decision.receipt) ?? recent.get(receiptId);
+      // The link this recorder remembers for the same receipt saves decoding and hashing it.
+      const remembered = recent.get(receiptId);
+      const link =
+        remembered && remembered.seq === decision.receipt?.seq
+          ? remembered
+          : (linkFromEnvelope(decision.receipt, codec) ?? remembered);
       const body = checked({
         kind: 'outcome' as const,
         receiptId,
@@ -153,9 +158,10 @@ export function createEvidenceLogRecorder(options: EvidenceWriterOptions): Evide
 
 function linkFromEnvelope(
   receipt: ReceiptRef | undefined,
+  { sha256, decodeBase64Url }: Required<EvidenceCodec>,
 ): { seq: number; hash: string } | undefined {
   const jws = parseFlattenedJws(receipt?.envelope);
-  const payload = jws && decodeJwsPayload(jws);
+  const payload = jws && decodeBase64Url(jws.payload);
   if (!payload || receipt?.seq === undefined) return undefined;
-  return { seq: receipt.seq, hash: entryHash(payload) };
+  return { seq: receipt.seq, hash: entryHash(payload, sha256) };
 }

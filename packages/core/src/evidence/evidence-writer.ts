@@ -1,11 +1,11 @@
-import { canonicalJson } from '../crypto/canonical-json';
-import { portableSha256, type Sha256 } from '../crypto/sha256';
 import { PreflightError } from '../errors';
-import { type FlattenedJws, jwsTypes, toCompactJws } from '../receipt/jws-envelope';
+import { type FlattenedJws, jwsTypes } from '../receipt/jws-envelope';
 import type { JwsSigner } from '../receipt/jws-signer';
 import { signCheckpoint } from './checkpoint';
 import { entryHash } from './entry-hash';
+import { entryJson } from './entry-json';
 import type { EntryBody, EvidenceEntry } from './entry-schema';
+import { type EvidenceCodec, resolveCodec } from './evidence-codec';
 import type { EvidenceStore } from './evidence-store';
 import {
   applyCheckpointLine,
@@ -15,14 +15,15 @@ import {
   emptyLogHead,
   type LogHead,
 } from './log-head';
-import { merkleLeafHash } from './merkle-hash';
+import { jwsLeafHash } from './merkle-hash';
 import { formatEntryLine } from './parse-entry-line';
 import type { SigningKeyRing } from './signing-key-ring';
 
 /** How an append is made durable before it resolves. */
 export type Durability = 'fsync' | 'group';
 
-export interface EvidenceWriterOptions {
+/** Options of {@link createEvidenceWriter}; the codec hashes entries (Node: `nodeEvidenceCodec`). */
+export interface EvidenceWriterOptions extends EvidenceCodec {
   store: EvidenceStore;
   keyRing: SigningKeyRing;
   /**
@@ -44,8 +45,6 @@ export interface EvidenceWriterOptions {
   now?: () => Date;
   /** Id for a new log (its first entry). @default crypto.randomUUID */
   createLogId?: () => string;
-  /** SHA-256 for entry and leaf hashes (Node: `nodeSha256`). @default portableSha256 */
-  sha256?: Sha256;
 }
 
 /** An entry as committed: its position, hash and signed envelope. */
@@ -96,9 +95,10 @@ export function createEvidenceWriter({
   checkpointIntervalMs = 60_000,
   now = () => new Date(),
   createLogId = () => crypto.randomUUID(),
-  sha256 = portableSha256,
+  ...codecOptions
 }: EvidenceWriterOptions): EvidenceWriter {
-  const encoder = new TextEncoder();
+  const codec = resolveCodec(codecOptions);
+  const { sha256 } = codec;
   const queue: Pending[] = [];
   let head: LogHead | null = null;
   let running = false;
@@ -159,7 +159,7 @@ export function createEvidenceWriter({
     let next: LogHead | undefined;
     await store.append(async (update) => {
       next = cloneLogHead(head ?? emptyLogHead());
-      for (const line of update.entries) applyEntryLine(next, line, sha256);
+      for (const line of update.entries) applyEntryLine(next, line, codec);
       for (const line of update.checkpoints) applyCheckpointLine(next, line);
       const prepared: Array<{
         signer: JwsSigner;
@@ -171,16 +171,17 @@ export function createEvidenceWriter({
       const time = now().toISOString();
       const add = (body: EntryBody, by: JwsSigner) => {
         const state = next as LogHead;
-        const entry = {
+        const base = {
           version: 'v1',
           logId: state.logId,
           seq: state.size,
           time,
           prev: state.lastHash,
-          ...body,
-        } as EvidenceEntry;
-        const json = canonicalJson(entry);
-        const hash = entryHash(encoder.encode(json), sha256);
+        };
+        const entry = { ...base, ...body } as EvidenceEntry;
+        // Canonical JSON, from the body's members canonicalised when it was queued.
+        const json = entryJson(base, body);
+        const hash = entryHash(json, sha256);
         applyEntry(state, entry, hash);
         prepared.push({ signer: by, json, entry, hash });
       };
@@ -214,9 +215,7 @@ export function createEvidenceWriter({
       prepared.forEach(({ entry, hash }, index) => {
         const jws = signatures[index] as FlattenedJws;
         lines.push(formatEntryLine(jws));
-        (next as LogHead).frontier.append(
-          merkleLeafHash(encoder.encode(toCompactJws(jws)), sha256),
-        );
+        (next as LogHead).frontier.append(jwsLeafHash(jws, sha256));
         results.push({ seq: entry.seq, hash, jws, entry });
       });
       const checkpoints = (await checkpointDue(next, forceCheckpoint))

@@ -6,6 +6,7 @@ export {
 export type { PolicyVersion } from './bundle-sections';
 export { type Checkpoint, checkpointSchema, signCheckpoint } from './checkpoint';
 export { ENTRY_HASH_TAG, entryHash } from './entry-hash';
+export { entryJson, prepareEntryBody } from './entry-json';
 export {
   type EntryBody,
   type EvidenceEntry,
@@ -19,6 +20,7 @@ export {
   type EvidenceRecorder,
   type PolicyActivation,
 } from './evidence-recorder';
+export { type EvidenceCodec, resolveCodec } from './evidence-codec';
 export type { AppendBatch, EvidenceStore, QuarantinedTail, StoreUpdate } from './evidence-store';
 export {
   type CommittedEntry,
@@ -40,7 +42,12 @@ export { EMPTY_TREE_ROOT, jwsLeafHash, merkleLeafHash, merkleNodeHash } from './
 export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './merkle-proof';
 export { MerkleTree } from './merkle-tree';
 export { parseCheckpointLine } from './parse-checkpoint-line';
-export { formatEntryLine, type ParsedEntryLine, parseEntryLine } from './parse-entry-line';
+export {
+  formatEntryLine,
+  type ParsedEntryLine,
+  type ParseEntryLineOptions,
+  parseEntryLine,
+} from './parse-entry-line';
 export { type ReportHtmlInput, renderReportHtml } from './report-html';
 export { createMemoryKeyRing, type SigningKeyRing } from './signing-key-ring';
 export type {

@@ -1,5 +1,4 @@
 import type { Ed25519PublicJwk } from '../crypto/ed25519';
-import type { Sha256 } from '../crypto/sha256';
 import { PreflightError } from '../errors';
 import {
   decodeJwsHeader,
@@ -9,6 +8,7 @@ import {
 } from '../receipt/jws-envelope';
 import { checkpointSchema } from './checkpoint';
 import type { EvidenceEntry } from './entry-schema';
+import type { EvidenceCodec } from './evidence-codec';
 import { MerkleFrontier } from './merkle-frontier';
 import { parseEntryLine } from './parse-entry-line';
 
@@ -53,8 +53,8 @@ export function cloneLogHead(head: LogHead): LogHead {
  * Folds one existing line into the head. A writer refuses to extend a log whose end it cannot
  * make sense of (throws `EVIDENCE_CORRUPT`): appending would bury the damage.
  */
-export function applyEntryLine(head: LogHead, line: string, sha256?: Sha256): void {
-  const parsed = parseEntryLine(line, undefined, sha256);
+export function applyEntryLine(head: LogHead, line: string, codec: EvidenceCodec = {}): void {
+  const parsed = parseEntryLine(line, codec);
   if (!parsed.ok) throw corrupt(head.size, parsed.reason);
   const { entry, hash, leaf } = parsed.value;
   if (entry.seq !== head.size) {

@@ -1,7 +1,5 @@
-import { portableSha256, type Sha256 } from '../crypto/sha256';
 import {
   decodeJwsHeader,
-  decodeJwsPayload,
   type FlattenedJws,
   type JwsHeader,
   jwsTypes,
@@ -10,6 +8,7 @@ import {
 } from '../receipt/jws-envelope';
 import { entryHash } from './entry-hash';
 import { type EvidenceEntry, evidenceEntrySchema } from './entry-schema';
+import { type EvidenceCodec, resolveCodec } from './evidence-codec';
 import { isEvidenceEntry } from './is-evidence-entry';
 import { jwsLeafHash } from './merkle-hash';
 
@@ -29,20 +28,25 @@ export type ParseEntryLineResult =
   | { ok: true; value: ParsedEntryLine }
   | { ok: false; reason: string };
 
-/**
- * Decodes one log line without checking its signature or position. Never throws. `headers`
- * caches decoded protected headers: they repeat on every line signed by the same key.
- */
+export interface ParseEntryLineOptions extends EvidenceCodec {
+  /**
+   * Cache of decoded protected headers: they repeat on every line signed by the same key, so
+   * pass one map for all the lines of a log. @default a new map per call
+   */
+  headers?: Map<string, JwsHeader | undefined>;
+}
+
+/** Decodes one log line without checking its signature or position. Never throws. */
 export function parseEntryLine(
   line: string,
-  headers: Map<string, JwsHeader | undefined> = new Map(),
-  sha256: Sha256 = portableSha256,
+  { headers = new Map(), ...codec }: ParseEntryLineOptions = {},
 ): ParseEntryLineResult {
+  const primitives = resolveCodec(codec);
   // Lines as writers format them are split without JSON.parse; anything else, or any problem,
   // takes the general path, so the result (and every error message) is the same either way.
   const quick = splitWriterLine(line);
   if (quick) {
-    const result = decodeEntry(quick, headers, sha256);
+    const result = decodeEntry(quick, headers, primitives);
     if (result.ok) return result;
   }
   let raw: unknown;
@@ -53,13 +57,13 @@ export function parseEntryLine(
   }
   const jws = parseFlattenedJws(raw);
   if (!jws) return { ok: false, reason: 'the line is not a flattened JWS' };
-  return decodeEntry(jws, headers, sha256);
+  return decodeEntry(jws, headers, primitives);
 }
 
 function decodeEntry(
   jws: FlattenedJws,
   headers: Map<string, JwsHeader | undefined>,
-  sha256: Sha256,
+  { sha256, decodeBase64Url }: Required<EvidenceCodec>,
 ): ParseEntryLineResult {
   let header = headers.get(jws.protected);
   if (!headers.has(jws.protected)) {
@@ -70,7 +74,7 @@ function decodeEntry(
   if (header.typ !== jwsTypes.entry) {
     return { ok: false, reason: `the JWS type is ${header.typ}, not a log entry` };
   }
-  const payload = decodeJwsPayload(jws);
+  const payload = decodeBase64Url(jws.payload);
   if (!payload) return { ok: false, reason: 'the JWS payload is not base64url' };
   const json = parseJsonBytes(payload);
   let entry: EvidenceEntry;

@@ -1,14 +1,14 @@
 import { hexToBytes } from '@noble/hashes/utils';
 import { sha256Hex } from '../crypto/digest';
 import type { Ed25519BatchVerifier } from '../crypto/ed25519-batch';
-import type { Sha256 } from '../crypto/sha256';
 import { parseFlattenedJws, toCompactJws } from '../receipt/jws-envelope';
+import type { EvidenceCodec } from './evidence-codec';
 import { verifyInclusion } from './merkle-proof';
 import { parseEntryLine } from './parse-entry-line';
 import type { EvidenceFailure, VerificationReport } from './verification-report';
 import { verifyEvidence } from './verify-evidence';
 
-export interface VerifyEvidenceBundleOptions {
+export interface VerifyEvidenceBundleOptions extends EvidenceCodec {
   /** Reads a bundle file by its relative path; `undefined` when it is missing. */
   readFile: (path: string) => Promise<Uint8Array | undefined>;
   /** See `verifyEvidence`. @default [] */
@@ -17,8 +17,6 @@ export interface VerifyEvidenceBundleOptions {
   trustedCheckpoint?: string;
   /** See `verifyEvidence`. @default 'all' */
   signatures?: 'all' | 'uncovered';
-  /** See `verifyEvidence`. @default portableSha256 */
-  sha256?: Sha256;
   /** See `verifyEvidence`. @default createWebCryptoEd25519Verifier() */
   verifySignatures?: Ed25519BatchVerifier;
   onProgress?: (done: number, total: number) => void;
@@ -43,9 +41,9 @@ export async function verifyEvidenceBundle({
   trustedKeyIds = [],
   trustedCheckpoint,
   signatures = 'all',
-  sha256,
   verifySignatures,
   onProgress,
+  ...codec
 }: VerifyEvidenceBundleOptions): Promise<VerificationReport> {
   const entries = linesOf(await readFile('6-verification/log.jsonl'));
   const report = await verifyEvidence({
@@ -55,7 +53,7 @@ export async function verifyEvidenceBundle({
     signatures,
     ...(trustedCheckpoint === undefined ? {} : { trustedCheckpoint }),
     ...(onProgress ? { onProgress } : {}),
-    ...(sha256 ? { sha256 } : {}),
+    ...codec,
     ...(verifySignatures ? { verifySignatures } : {}),
   });
   const failures: EvidenceFailure[] = [];
@@ -97,7 +95,7 @@ export async function verifyEvidenceBundle({
     const jws = parseFlattenedJws(record.jws);
     const seq = typeof record.seq === 'number' ? record.seq : -1;
     const logLine = entries[seq];
-    const inLog = logLine === undefined ? undefined : parseEntryLine(logLine, undefined, sha256);
+    const inLog = logLine === undefined ? undefined : parseEntryLine(logLine, codec);
     if (!jws || !inLog?.ok || toCompactJws(inLog.value.jws) !== toCompactJws(jws)) {
       fail(
         'BUNDLE_RECEIPT',

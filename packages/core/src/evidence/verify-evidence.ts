@@ -3,9 +3,9 @@ import {
   type Ed25519BatchVerifier,
 } from '../crypto/ed25519-batch';
 import { ed25519KeyId, importEd25519VerifyKey } from '../crypto/ed25519';
-import { portableSha256, type Sha256 } from '../crypto/sha256';
 import type { JwsHeader } from '../receipt/jws-envelope';
 import type { EvidenceEntry } from './entry-schema';
+import { type EvidenceCodec, resolveCodec } from './evidence-codec';
 import { EvidenceStats } from './evidence-stats';
 import { MerkleTree } from './merkle-tree';
 import { parseEntryLine } from './parse-entry-line';
@@ -13,7 +13,8 @@ import { type EntrySignature, SignatureBatches } from './signature-batches';
 import type { EvidenceFailure, VerificationReport } from './verification-report';
 import { verifyCheckpoints, verifyTrustedCheckpoint } from './verify-checkpoints';
 
-export interface VerifyEvidenceOptions {
+/** Options of {@link verifyEvidence}; on Node spread `nodeEvidenceCodec` in for native hashing. */
+export interface VerifyEvidenceOptions extends EvidenceCodec {
   /** The log's lines, in file order. */
   entries: readonly string[];
   /** The checkpoint lines, in file order. @default [] */
@@ -40,8 +41,6 @@ export interface VerifyEvidenceOptions {
    * Merkle root (falls back to `'all'` on any failure). @default 'all'
    */
   signatures?: 'all' | 'uncovered';
-  /** SHA-256 to hash entries with (e.g. `nodeSha256` on Node). @default portableSha256 */
-  sha256?: Sha256;
   /** Called as entries are processed, for progress bars. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -62,14 +61,15 @@ export async function verifyEvidence({
   verifySignatures = createWebCryptoEd25519Verifier(),
   batchSize = 2048,
   signatures = 'all',
-  sha256 = portableSha256,
   onProgress,
+  ...codec
 }: VerifyEvidenceOptions): Promise<VerificationReport> {
   const failures: EvidenceFailure[] = [];
   const fail = (failure: EvidenceFailure) => failures.push(failure);
   const warnings: string[] = [];
   const stats = new EvidenceStats();
-  const headers = new Map<string, JwsHeader | undefined>();
+  // One header cache and one resolved codec for every line of the log.
+  const options = { headers: new Map<string, JwsHeader | undefined>(), ...resolveCodec(codec) };
   /** Key id -> its public key `x`, once the key is known to be valid with that thumbprint. */
   const keys = new Map<string, Promise<string | undefined>>();
   const keyList: VerificationReport['keys'] = [];
@@ -131,7 +131,7 @@ export async function verifyEvidence({
 
   for (let index = 0; index < entries.length; index++) {
     const line = index + 1;
-    const parsed = parseEntryLine(entries[index] as string, headers, sha256);
+    const parsed = parseEntryLine(entries[index] as string, options);
     if (!parsed.ok) {
       fail({
         code: 'ENTRY_MALFORMED',

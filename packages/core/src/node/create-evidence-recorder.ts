@@ -4,7 +4,7 @@ import type { EvidenceWriterOptions } from '../evidence/evidence-writer';
 import type { EvidenceLockOptions } from './evidence-file-lock';
 import { createFileEvidenceStore, evidenceFiles } from './file-evidence-store';
 import { createFileKeyRing } from './file-key-ring';
-import { nodeSha256 } from './node-sha256';
+import { nodeEvidenceCodec } from './node-evidence-codec';
 
 /** The default evidence directory, relative to the working directory. */
 export const DEFAULT_EVIDENCE_DIR = '.preflight/evidence';
@@ -46,5 +46,5 @@ export function createEvidenceRecorder({
     ...(staleMs === undefined ? {} : { staleMs }),
   });
   const keyRing = createFileKeyRing({ dir: keyDir ?? join(dir, evidenceFiles.keys) });
-  return createEvidenceLogRecorder({ store, keyRing, sha256: nodeSha256, ...writerOptions });
+  return createEvidenceLogRecorder({ store, keyRing, ...nodeEvidenceCodec, ...writerOptions });
 }

@@ -10,7 +10,7 @@ import { verifyEvidenceBundle } from '../evidence/verify-evidence-bundle';
 import { createEvidenceRecorder } from './create-evidence-recorder';
 import { createFileEvidenceStore, evidenceFiles } from './file-evidence-store';
 import { createNodeEd25519Verifier } from './node-ed25519-verifier';
-import { nodeSha256 } from './node-sha256';
+import { nodeEvidenceCodec } from './node-evidence-codec';
 
 /** A log read from an evidence directory, with any torn tail left out and reported. */
 export interface EvidenceDirectoryContents {
@@ -81,7 +81,7 @@ async function verifyPath(
     return {
       ...(await verifyEvidenceBundle({
         readFile: readBundleFile,
-        sha256: nodeSha256,
+        ...nodeEvidenceCodec,
         verifySignatures,
         ...options,
       })),
@@ -92,7 +92,7 @@ async function verifyPath(
   const report = await verifyEvidence({
     entries: contents.entries,
     checkpoints: contents.checkpoints,
-    sha256: nodeSha256,
+    ...nodeEvidenceCodec,
     verifySignatures,
     ...options,
   });
@@ -146,7 +146,7 @@ export async function exportEvidenceBundle({
   const verification = await verifyEvidence({
     entries: contents.entries,
     checkpoints: contents.checkpoints,
-    sha256: nodeSha256,
+    ...nodeEvidenceCodec,
     verifySignatures: verifier.verify,
     onProgress: (done, total) => onProgress?.('verify', done, total),
   }).finally(() => verifier.close());
@@ -163,7 +163,7 @@ export async function exportEvidenceBundle({
     proofs,
     since,
     until,
-    sha256: nodeSha256,
+    ...nodeEvidenceCodec,
     onProgress: (done, total) => onProgress?.('bundle', done, total),
   });
   for (const file of files) {

@@ -23,6 +23,9 @@ export interface EvidenceLockOptions {
   staleMs?: number;
 }
 
+// One lookup per process: a lock's host is compared on every contended acquire.
+const host = hostname();
+
 interface LockOwner {
   pid: number;
   host: string;
@@ -38,7 +41,7 @@ export async function acquireEvidenceLock(
   path: string,
   { timeoutMs = 10_000, staleMs = 30_000 }: EvidenceLockOptions = {},
 ): Promise<() => void> {
-  const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomUUID() };
+  const owner: LockOwner = { pid: process.pid, host, token: randomUUID() };
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     if (tryCreate(path, owner)) return () => release(path, owner);
@@ -99,7 +102,7 @@ function breakIfStale(path: string, staleMs: number): void {
     return; // released meanwhile
   }
   const stale = holder
-    ? holder.host === hostname()
+    ? holder.host === host
       ? !isAlive(holder.pid)
       : ageMs > staleMs
     : ageMs > 2_000; // created but never written: its creator died between open and write

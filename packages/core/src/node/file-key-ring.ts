@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { type Ed25519PrivateJwk, generateEd25519Jwk, toEd25519PublicJwk } from '../crypto/ed25519';
 import { PreflightError } from '../errors';
 import type { SigningKeyRing } from '../evidence/signing-key-ring';
-import { createJwsSigner, type JwsSigner } from '../receipt/jws-signer';
+import type { JwsSigner } from '../receipt/jws-signer';
+import { createNodeJwsSigner } from './node-jws-signer';
 
 export interface FileKeyRingOptions {
   /** Directory of key files (created owner-only, 0700). */
@@ -40,7 +41,7 @@ export function createFileKeyRing({ dir }: FileKeyRingOptions): SigningKeyRing {
         message: `The signing key ${path} is readable by others (mode ${mode.toString(8)}); run chmod 600 on it.`,
       });
     }
-    const signer = await createJwsSigner(JSON.parse(text) as Ed25519PrivateJwk);
+    const signer = await createNodeJwsSigner(JSON.parse(text) as Ed25519PrivateJwk);
     if (signer.keyId !== keyId) {
       throw new PreflightError({
         code: 'KEY_INVALID',

@@ -87,14 +87,16 @@ export function createUndiciTransport({
       throw classify(error);
     }
     const { body } = response;
+    const chunks = new ChunkQueue(body);
     return {
       status: response.statusCode,
       header(name: string) {
         const value = response.headers[name.toLowerCase()];
         return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
       },
-      body: streamChunks(body),
+      body: chunks,
       discard: () => body.dump({ limit: 64 * 1024 }).catch(() => undefined),
+      complete: () => chunks.ended,
     };
   };
   return Object.assign(send, {
@@ -135,55 +137,63 @@ const highWaterBytes = 1024 * 1024;
  * that has arrived since the last one, so a stream of small SSE writes costs one promise per
  * read instead of several per chunk (Node's Readable iterator). Errors are classified.
  */
-function streamChunks(body: Readable): AsyncIterable<Uint8Array> {
-  const queue: Uint8Array[] = [];
-  let queued = 0;
-  let ended = false;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const resolve = wake;
-    wake = undefined;
+class ChunkQueue implements AsyncIterableIterator<Uint8Array> {
+  /** True once the body's end has arrived (everything is in the queue or was read). */
+  ended = false;
+  private readonly queue: Uint8Array[] = [];
+  private queued = 0;
+  private failure: unknown;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly body: Readable) {
+    body.on('data', (chunk: Uint8Array) => {
+      this.queue.push(chunk);
+      this.queued += chunk.byteLength;
+      if (this.queued > highWaterBytes) body.pause();
+      this.notify();
+    });
+    body.on('end', () => {
+      this.ended = true;
+      this.notify();
+    });
+    body.on('error', (error) => {
+      this.failure = classify(error);
+      this.notify();
+    });
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<Uint8Array>> {
+    while (this.queue.length === 0 && !this.ended && this.failure === undefined) {
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+    const { queue } = this;
+    if (queue.length > 0) {
+      const value = queue.length === 1 ? queue[0]! : concat(queue);
+      queue.length = 0;
+      this.queued = 0;
+      if (this.body.isPaused()) this.body.resume();
+      return { done: false, value };
+    }
+    if (this.failure !== undefined) throw this.failure;
+    return { done: true, value: undefined };
+  }
+
+  async return(): Promise<IteratorResult<Uint8Array>> {
+    this.body.destroy();
+    return { done: true, value: undefined };
+  }
+
+  private notify() {
+    const resolve = this.wake;
+    this.wake = undefined;
     resolve?.();
-  };
-  body.on('data', (chunk: Uint8Array) => {
-    queue.push(chunk);
-    queued += chunk.byteLength;
-    if (queued > highWaterBytes) body.pause();
-    notify();
-  });
-  body.on('end', () => {
-    ended = true;
-    notify();
-  });
-  body.on('error', (error) => {
-    failure = classify(error);
-    notify();
-  });
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next(): Promise<IteratorResult<Uint8Array>> {
-        while (queue.length === 0 && !ended && failure === undefined) {
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-          });
-        }
-        if (queue.length > 0) {
-          const value = queue.length === 1 ? queue[0]! : concat(queue);
-          queue.length = 0;
-          queued = 0;
-          if (body.isPaused()) body.resume();
-          return { done: false, value };
-        }
-        if (failure !== undefined) throw failure;
-        return { done: true, value: undefined };
-      },
-      async return(): Promise<IteratorResult<Uint8Array>> {
-        body.destroy();
-        return { done: true, value: undefined };
-      },
-    }),
-  };
+  }
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

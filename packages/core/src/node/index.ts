@@ -42,6 +42,9 @@ export {
   type NodeEd25519Verifier,
   type NodeEd25519VerifierOptions,
 } from './node-ed25519-verifier';
+export { nodeBase64UrlDecode } from './node-base64url';
+export { nodeEvidenceCodec } from './node-evidence-codec';
+export { createNodeJwsSigner } from './node-jws-signer';
 export { nodeSha256 } from './node-sha256';
 export {
   type PolicyLock,

@@ -8,7 +8,7 @@ import {
 } from '@preflight/core';
 import {
   createNodeEd25519Verifier,
-  nodeSha256,
+  nodeEvidenceCodec,
   readEvidenceDirectory,
 } from '@preflight/core/node';
 import { defineCommand } from 'citty';
@@ -40,7 +40,7 @@ export const showCommand = defineCommand({
       resolveEvidenceDir(args.dir, context.env, context.cwd),
     );
     const headers = new Map();
-    const parsed = contents.entries.map((line) => parseEntryLine(line, headers, nodeSha256));
+    const parsed = contents.entries.map((line) => parseEntryLine(line, { headers, ...nodeEvidenceCodec }));
     const wanted = args.receipt.startsWith('#') ? Number(args.receipt.slice(1)) : undefined;
     const index = parsed.findIndex(
       (p) =>
@@ -60,7 +60,7 @@ export const showCommand = defineCommand({
     const verifier = createNodeEd25519Verifier();
     const report = await verifyEvidence({
       ...contents,
-      sha256: nodeSha256,
+      ...nodeEvidenceCodec,
       verifySignatures: verifier.verify,
     }).finally(() => verifier.close());
     const problems = report.failures.filter((f) => f.seq === entry.seq);

@@ -2,6 +2,12 @@ import type { IcmeAbortNotice } from './icme-transport';
 
 type Listener = () => void;
 
+/** The deadline timer's callback (module level: no closure per call). */
+function expire(abort: CallAbort): void {
+  abort.deadlineHit = true;
+  abort.abort(new Error('deadline'));
+}
+
 /**
  * The abort state of one client call (caller abort or overall deadline), shaped like a Node
  * EventEmitter so that undici takes it as a request `signal` directly.
@@ -15,8 +21,37 @@ type Listener = () => void;
 export class CallAbort implements IcmeAbortNotice {
   aborted = false;
   reason: unknown = undefined;
+  /** True when the abort came from the deadline. */
+  deadlineHit = false;
   private listeners: Listener[] | undefined;
   private controller: AbortController | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private caller: AbortSignal | undefined;
+  private onCallerAbort: Listener | undefined;
+
+  /**
+   * Starts the call's overall deadline (one timer) and follows the caller's signal, if any.
+   * {@link CallAbort.stop} must run when the call ends.
+   */
+  constructor(deadlineMs: number, caller?: AbortSignal) {
+    this.timer = setTimeout(expire, deadlineMs, this);
+    if (!caller) return;
+    if (caller.aborted) {
+      this.abort(caller.reason);
+      return;
+    }
+    this.caller = caller;
+    this.onCallerAbort = () => this.abort(caller.reason);
+    caller.addEventListener('abort', this.onCallerAbort, { once: true });
+  }
+
+  /** Clears the deadline timer and stops following the caller's signal. */
+  stop(): void {
+    clearTimeout(this.timer);
+    if (this.caller && this.onCallerAbort) {
+      this.caller.removeEventListener('abort', this.onCallerAbort);
+    }
+  }
 
   /** An `AbortSignal` that follows this call's abort state; created on first use. */
   get signal(): AbortSignal {

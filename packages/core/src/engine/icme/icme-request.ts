@@ -59,16 +59,7 @@ export async function icmeCall<T>(config: IcmeRequestConfig, spec: IcmeCallSpec<
     });
   }
   const started = Date.now();
-  const abort = new CallAbort();
-  let deadlineHit = false;
-  const timer = setTimeout(() => {
-    deadlineHit = true;
-    abort.abort(new Error('deadline'));
-  }, spec.deadlineMs);
-  const callerSignal = spec.signal;
-  const onCallerAbort = () => abort.abort(callerSignal?.reason);
-  if (callerSignal?.aborted) onCallerAbort();
-  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  const abort = new CallAbort(spec.deadlineMs, spec.signal);
   const url = `${config.baseUrl}${spec.path}`;
   const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
   const attempts = Math.max(1, config.retry.attempts ?? 3);
@@ -76,21 +67,18 @@ export async function icmeCall<T>(config: IcmeRequestConfig, spec: IcmeCallSpec<
   let retryIndex = 0;
   try {
     for (let attempt = 1; ; attempt++) {
-      if (abort.aborted) throw classify(undefined, spec, deadlineHit, attempt);
+      if (abort.aborted) throw classify(undefined, spec, abort.deadlineHit, attempt);
       let error: PreflightError;
       let retryAfterMs: number | undefined;
       try {
-        const request: IcmeTransportRequest = {
-          method: spec.method,
+        const request = new AttemptRequest(
+          spec.method,
           url,
-          headers: headers(config, spec, sendKey),
-          get signal() {
-            return abort.signal;
-          },
-          abortNotice: abort,
-          headersTimeoutMs: Math.max(1, spec.deadlineMs - (Date.now() - started)),
-          bodyTimeoutMs: spec.bodyIdleMs,
-        };
+          headers(config, spec, sendKey),
+          abort,
+          Math.max(1, spec.deadlineMs - (Date.now() - started)),
+          spec.bodyIdleMs,
+        );
         if (body !== undefined) request.body = body;
         const response = await config.transport(request);
         if (response.status >= 200 && response.status < 300) return await spec.read(response);
@@ -98,7 +86,7 @@ export async function icmeCall<T>(config: IcmeRequestConfig, spec: IcmeCallSpec<
         retryAfterMs = parseRetryAfter(response.header('retry-after'));
         error = icmeStatusError(response.status, text, { endpoint, attempt }, retryAfterMs);
       } catch (failure) {
-        error = classify(failure, spec, deadlineHit, attempt);
+        error = classify(failure, spec, abort.deadlineHit, attempt);
       }
       const status = error.details['status'];
       if (spec.auth === 'optional' && sendKey && (status === 401 || status === 403)) {
@@ -110,35 +98,62 @@ export async function icmeCall<T>(config: IcmeRequestConfig, spec: IcmeCallSpec<
       const left = spec.deadlineMs - (Date.now() - started);
       if (wait >= left) throw error;
       await sleep(wait, abort.signal).catch(() => {
-        throw classify(undefined, spec, deadlineHit, attempt);
+        throw classify(undefined, spec, abort.deadlineHit, attempt);
       });
     }
   } finally {
-    clearTimeout(timer);
-    callerSignal?.removeEventListener('abort', onCallerAbort);
+    abort.stop();
   }
 }
 
-/** Header objects by variant, per config: built once, then shared (transports only read them). */
-const headerCache = new WeakMap<IcmeRequestConfig, Map<string, Readonly<Record<string, string>>>>();
+/** One attempt's request. Its `signal` is created only if the transport reads it. */
+class AttemptRequest implements IcmeTransportRequest {
+  declare body?: string;
+  constructor(
+    readonly method: 'GET' | 'POST',
+    readonly url: string,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly abortNotice: CallAbort,
+    readonly headersTimeoutMs: number,
+    readonly bodyTimeoutMs: number,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.abortNotice.signal;
+  }
+}
+
+/**
+ * Header objects per config and `Accept` value, in 4 variants (with/without body and key): built
+ * once, then shared between calls (frozen: transports only read them).
+ */
+const headerCache = new WeakMap<
+  IcmeRequestConfig,
+  Map<string, Array<Readonly<Record<string, string>>>>
+>();
 
 function headers(config: IcmeRequestConfig, spec: IcmeCallSpec<unknown>, sendKey: boolean) {
   const accept = spec.accept ?? 'application/json';
   const withBody = spec.body !== undefined;
   const withKey = sendKey && Boolean(config.apiKey);
-  const key = `${accept}\n${withBody}\n${withKey}`;
-  let variants = headerCache.get(config);
-  if (!variants) {
-    variants = new Map();
-    headerCache.set(config, variants);
+  let byAccept = headerCache.get(config);
+  if (!byAccept) {
+    byAccept = new Map();
+    headerCache.set(config, byAccept);
   }
-  let shared = variants.get(key);
+  let variants = byAccept.get(accept);
+  if (!variants) {
+    variants = [];
+    byAccept.set(accept, variants);
+  }
+  const index = (withBody ? 2 : 0) + (withKey ? 1 : 0);
+  let shared = variants[index];
   if (!shared) {
     const result: Record<string, string> = { 'user-agent': config.userAgent, accept };
     if (withBody) result['content-type'] = 'application/json';
     if (withKey && config.apiKey) result['x-api-key'] = config.apiKey;
     shared = Object.freeze(result);
-    variants.set(key, shared);
+    variants[index] = shared;
   }
   return shared;
 }

@@ -48,6 +48,12 @@ export interface IcmeTransportResponse {
   body: AsyncIterable<Uint8Array>;
   /** Releases an unread or partly read body; never rejects. */
   discard(): Promise<void>;
+  /**
+   * Optional: whether the whole body has arrived (not necessarily read yet). After the terminal
+   * event the SSE reader then returns at once instead of waiting a short grace for the end of the
+   * stream (see `readIcmeStream`). Transports without it get the grace.
+   */
+  complete?(): boolean;
 }
 
 /**

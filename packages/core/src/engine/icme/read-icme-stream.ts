@@ -120,7 +120,9 @@ export async function readIcmeStream(
       ...(last ? { lastEvent: last } : {}),
     });
   }
-  await settleAfterTerminal(iterator, response);
+  // Usually the whole body is in by now (the server ends the stream right after the terminal
+  // event, in the same packets): nothing is left to wait for, and the connection is free.
+  if (!response.complete?.()) await settleAfterTerminal(iterator, response);
   if (terminal.kind === 'error') throw icmeStreamError(terminal.payload, endpoint);
   return terminal.payload;
 }

@@ -1,0 +1,11 @@
+import { createUndiciTransport, startIcmeStandIn } from '../src/node';
+import { createIcmeClient } from '../src/engine/icme/icme-client';
+const standIn = await startIcmeStandIn();
+const inner = createUndiciTransport();
+let hits = 0, total = 0;
+const transport = async (r: any) => { const res = await inner(r); const c = res.complete!; return { ...res, complete: () => { total++; const v = c(); if (v) hits++; return v; } }; };
+const client = createIcmeClient({ apiKey: 'k', baseUrl: standIn.url, transport });
+for (let i = 0; i < 2000; i++) await client.checkIt({ policyId: 'p', action: 'a' });
+await Promise.all(Array.from({ length: 32 }, () => client.checkIt({ policyId: 'p', action: 'a' })));
+console.log('complete at terminal', hits, '/', total, 'connections', standIn.connections);
+await inner.close(); await standIn.close();
