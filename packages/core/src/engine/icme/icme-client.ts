@@ -199,12 +199,9 @@ export function createIcmeClient({
         bodyIdleMs: streamIdleMs,
         auth: 'required',
         signal: options.signal,
-        read: async (response) =>
-          validate(
-            'checkIt',
-            checkItDoneSchema,
-            await readIcmeStream(response, { endpoint: 'checkIt', onProgress: options.onProgress }),
-          ),
+        read: options.onProgress
+          ? (response) => readCheckIt(response, options.onProgress)
+          : readCheckIt,
       }),
     getPolicy: async (policyId, options = {}) => {
       const policy = await getJson(
@@ -263,6 +260,20 @@ export function createIcmeClient({
       }),
     me: (options = {}) => getJson('me', '/me', accountSchema, 'required', options),
   };
+}
+
+/** Stream options of a `checkIt` without progress listener: shared, since it is the hot path. */
+const checkItStream = { endpoint: 'checkIt' };
+
+async function readCheckIt(
+  response: IcmeTransportResponse,
+  onProgress?: (progress: IcmeProgress) => void,
+): Promise<CheckItResult> {
+  const done = await readIcmeStream(
+    response,
+    onProgress ? { endpoint: 'checkIt', onProgress } : checkItStream,
+  );
+  return validate('checkIt', checkItDoneSchema, done);
 }
 
 async function readJson<S extends z.ZodType>(
