@@ -1,5 +1,5 @@
 import { digestJson } from '../crypto';
-import { sha256TextHex } from '../crypto/sha256-text-hex';
+import { sha256Hex } from '../crypto/digest';
 import type { Action, ActionVariable } from '../guard/types';
 import type { PolicyIR, Value } from '../policy/ir';
 import { describeAction } from './describe-action';
@@ -90,7 +90,7 @@ export function actionDigest(
     if (index > 0) json += ',';
     json += `${JSON.stringify(name)}:{"provenance":${JSON.stringify(provenance)},"value":${written}}`;
   }
-  return `sha256:${sha256TextHex(`${actionDigestTag}\n${json}}}`)}`;
+  return `sha256:${sha256Hex(`${actionDigestTag}\n${json}}}`)}`;
 }
 
 function plainValue(value: unknown): string | undefined {

@@ -1,4 +1,4 @@
-import { sha256TextHex } from '../crypto/sha256-text-hex';
+import { sha256Hex } from '../crypto/digest';
 import { canonicalPlainJson } from './canonical-plain-json';
 
 /** Bounds on model-written tool args. Anything outside them is refused, never truncated. */
@@ -63,7 +63,7 @@ export function validateArgs(args: unknown, limits: Partial<ArgsLimits> = {}): A
     const state: WalkState = { nodes: 0, bounds, ancestors: new Set<object>(), path: [] };
     const plain = copy(args === undefined ? {} : args, 1, state);
     // Same bytes as digestJson(argsDigestTag, plain): the copy is plain JSON by construction.
-    const digest = `sha256:${sha256TextHex(`${argsDigestTag}\n${canonicalPlainJson(plain)}`)}`;
+    const digest = `sha256:${sha256Hex(`${argsDigestTag}\n${canonicalPlainJson(plain)}`)}`;
     return { ok: true, args: plain, digest };
   } catch (error) {
     if (error instanceof ArgsProblem) return { ok: false, path: error.path, reason: error.reason };

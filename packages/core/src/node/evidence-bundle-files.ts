@@ -30,19 +30,31 @@ export async function readEvidenceDirectory(dir: string): Promise<EvidenceDirect
       details: { path: logPath },
     });
   }
-  const text = await readFile(logPath, 'utf8');
-  const end = text.lastIndexOf('\n') + 1;
-  const checkpoints = await readFile(join(dir, evidenceFiles.checkpoints), 'utf8').catch(() => '');
+  const log = await readFile(logPath);
+  const end = log.lastIndexOf(0x0a) + 1;
+  const checkpoints = await readFile(join(dir, evidenceFiles.checkpoints)).catch(() =>
+    Buffer.alloc(0),
+  );
   return {
-    entries: text.slice(0, end).split('\n').filter(Boolean),
-    checkpoints: checkpoints
-      .split('\n')
-      .filter(
-        (line, index, all) =>
-          line.length > 0 && (index < all.length - 1 || checkpoints.endsWith('\n')),
-      ),
-    tornTailBytes: Buffer.byteLength(text.slice(end)),
+    entries: wholeLines(log, end),
+    checkpoints: wholeLines(checkpoints, checkpoints.lastIndexOf(0x0a) + 1),
+    tornTailBytes: log.length - end,
   };
+}
+
+/**
+ * The non-empty lines of `bytes[0, end)`, each decoded on its own: no string the size of the
+ * whole log is ever built (V8 caps strings at about 512 MiB) and nothing is copied twice.
+ */
+function wholeLines(bytes: Buffer, end: number): string[] {
+  const lines: string[] = [];
+  for (let start = 0; start < end; ) {
+    const newline = bytes.indexOf(0x0a, start);
+    const stop = newline < 0 || newline >= end ? end : newline;
+    if (stop > start) lines.push(bytes.toString('utf8', start, stop));
+    start = stop + 1;
+  }
+  return lines;
 }
 
 export interface VerifyEvidencePathOptions {
