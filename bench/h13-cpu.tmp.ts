@@ -19,14 +19,14 @@ const client = createIcmeClient({ apiKey: 'sk-smt-bench', baseUrl: standIn.url, 
 const check = () => client.checkIt({ policyId: 'bench-policy', action: 'approval_token: provided' });
 const { CallAbort } = await import('../packages/core/src/engine/icme/call-abort');
 const tOnly = async () => {
-  const abort = new CallAbort();
+  const abort = new CallAbort(120000);
   const r = await transport({ method: 'POST', url: `${standIn.url}/checkIt`, headers, body: JSON.stringify({ policy_id: 'bench-policy', action: 'approval_token: provided' }), get signal() { return abort.signal; }, abortNotice: abort, headersTimeoutMs: 120000, bodyTimeoutMs: 60000 });
   for await (const _ of r.body) {}
 };
 const { readIcmeStream } = await import('../packages/core/src/engine/icme/read-icme-stream');
 const { icmeCall } = await import('../packages/core/src/engine/icme/icme-request');
 const { checkItDoneSchema } = await import('../packages/core/src/engine/icme/icme-schemas');
-const mkReq = () => { const abort = new CallAbort(); return { method: 'POST' as const, url: `${standIn.url}/checkIt`, headers, body: JSON.stringify({ policy_id: 'bench-policy', action: 'approval_token: provided' }), get signal() { return abort.signal; }, abortNotice: abort, headersTimeoutMs: 120000, bodyTimeoutMs: 60000 }; };
+const mkReq = () => { const abort = new CallAbort(120000); return { method: 'POST' as const, url: `${standIn.url}/checkIt`, headers, body: JSON.stringify({ policy_id: 'bench-policy', action: 'approval_token: provided' }), get signal() { return abort.signal; }, abortNotice: abort, headersTimeoutMs: 120000, bodyTimeoutMs: 60000 }; };
 const tRead = async () => readIcmeStream(await transport(mkReq()), { endpoint: 'checkIt' });
 const tReadZod = async () => checkItDoneSchema.parse(await readIcmeStream(await transport(mkReq()), { endpoint: 'checkIt' }));
 const config = { baseUrl: standIn.url, apiKey: 'k', userAgent: 'ua', transport, retry: {} };

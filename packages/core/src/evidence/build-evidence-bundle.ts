@@ -84,7 +84,7 @@ export function buildEvidenceBundle({
   for (const { entry } of parsed)
     if (entry.kind === 'outcome') outcomes.set(entry.receiptId, entry);
   const inScope = decisions.filter((d) => !d.entry.screenedOut);
-  const tree = new MerkleTree(leaves);
+  const tree = new MerkleTree(leaves, codec.sha256);
   const treeSize = verification.latestCheckpoint?.size ?? 0;
   const policies = policyVersions(parsed).filter((p) => until === null || p.activatedAt <= until);
   const proofRefs = decisions

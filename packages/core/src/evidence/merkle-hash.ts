@@ -19,11 +19,19 @@ export function merkleLeafHash(data: Uint8Array, hash: Sha256 = portableSha256):
  * hashed from the JWS text in parts rather than by building and encoding the compact string.
  */
 export function jwsLeafHash(jws: FlattenedJws, hash: Sha256 = portableSha256): Uint8Array {
-  return hash([LEAF, jws.protected, '.', jws.payload, '.', jws.signature]);
+  // U+0000 is the single byte 0x00 in UTF-8: every part is text, which a native hash takes whole.
+  return hash(['\u0000', jws.protected, '.', jws.payload, '.', jws.signature]);
 }
 
-/** SHA-256(0x01 || left || right). */
-export function merkleNodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+/** SHA-256(0x01 || left || right), with `hash` if given (the portable one otherwise). */
+export function merkleNodeHash(left: Uint8Array, right: Uint8Array, hash?: Sha256): Uint8Array {
+  if (hash) {
+    const input = new Uint8Array(65);
+    input[0] = 0x01;
+    input.set(left, 1);
+    input.set(right, 33);
+    return hash([input]);
+  }
   return sha256.create().update(NODE).update(left).update(right).digest();
 }
 

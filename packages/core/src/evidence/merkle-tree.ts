@@ -1,3 +1,4 @@
+import type { Sha256 } from '../crypto/sha256';
 import { EMPTY_TREE_ROOT, merkleNodeHash } from './merkle-hash';
 
 /**
@@ -11,12 +12,18 @@ export class MerkleTree {
   /** levels[h][i] = MTH of the perfect subtree of leaves [i·2^h, (i+1)·2^h). */
   private readonly levels: Uint8Array[][];
 
-  constructor(leafHashes: readonly Uint8Array[]) {
+  /** @param hash SHA-256 for interior nodes (Node: `nodeSha256`); portable by default. */
+  constructor(
+    leafHashes: readonly Uint8Array[],
+    private readonly hash?: Sha256,
+  ) {
     this.levels = [[...leafHashes]];
     for (let level = this.levels[0] as Uint8Array[]; level.length > 1; ) {
       const next: Uint8Array[] = [];
       for (let index = 0; index + 1 < level.length; index += 2) {
-        next.push(merkleNodeHash(level[index] as Uint8Array, level[index + 1] as Uint8Array));
+        next.push(
+          merkleNodeHash(level[index] as Uint8Array, level[index + 1] as Uint8Array, this.hash),
+        );
       }
       this.levels.push(next);
       level = next;
@@ -93,7 +100,11 @@ export class MerkleTree {
       if (lo % n === 0 && cached) return cached;
     }
     const split = largestPowerOfTwoBelow(n);
-    return merkleNodeHash(this.hashRange(lo, lo + split), this.hashRange(lo + split, hi));
+    return merkleNodeHash(
+      this.hashRange(lo, lo + split),
+      this.hashRange(lo + split, hi),
+      this.hash,
+    );
   }
 
   private checkSize(size: number): void {

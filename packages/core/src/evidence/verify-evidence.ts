@@ -245,7 +245,7 @@ export async function verifyEvidence({
   await Promise.all(pending);
   onProgress?.(entries.length, entries.length);
 
-  const tree = new MerkleTree(leaves);
+  const tree = new MerkleTree(leaves, options.sha256);
   const failuresBeforeCheckpoints = failures.length;
   const context = { logId, keys, tree, fail, verifySignatures };
   const checked = await verifyCheckpoints({ ...context, checkpoints, hashes });

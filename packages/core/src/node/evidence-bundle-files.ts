@@ -42,17 +42,23 @@ export async function readEvidenceDirectory(dir: string): Promise<EvidenceDirect
   };
 }
 
+/** Bytes decoded per step: large enough to be cheap, far below V8's ~512 MiB string limit. */
+const CHUNK = 16 * 1024 * 1024;
+
 /**
- * The non-empty lines of `bytes[0, end)`, each decoded on its own: no string the size of the
- * whole log is ever built (V8 caps strings at about 512 MiB) and nothing is copied twice.
+ * The non-empty lines of `bytes[0, end)`, decoded a chunk of whole lines at a time, so that a
+ * log of any size reads without building one string of its full length.
  */
 function wholeLines(bytes: Buffer, end: number): string[] {
   const lines: string[] = [];
   for (let start = 0; start < end; ) {
-    const newline = bytes.indexOf(0x0a, start);
-    const stop = newline < 0 || newline >= end ? end : newline;
-    if (stop > start) lines.push(bytes.toString('utf8', start, stop));
-    start = stop + 1;
+    // Cut after the last newline in the chunk (a line longer than the chunk is taken whole).
+    let stop = start + CHUNK >= end ? end : bytes.lastIndexOf(0x0a, start + CHUNK - 1) + 1;
+    if (stop <= start) stop = bytes.indexOf(0x0a, start) + 1 || end;
+    for (const line of bytes.toString('utf8', start, stop).split('\n')) {
+      if (line.length > 0) lines.push(line);
+    }
+    start = stop;
   }
   return lines;
 }
