@@ -48,8 +48,18 @@ const { readIcmeStream: rS2 } = await import('../packages/core/h13tmp/rs-s2');
 const tS1 = async () => rS1(await transport(mkReq()), { endpoint: 'checkIt' });
 const tS2 = async () => rS2(await transport(mkReq()), { endpoint: 'checkIt' });
 const tReadZod10 = async () => { const d = await readIcmeStream(await transport(mkReq()), { endpoint: 'checkIt' }); for (let i = 0; i < 10; i++) checkItDoneSchema.safeParse(d); };
+const { z } = await import('../packages/core/node_modules/zod/index.js');
+const str = z.string().nullish();
+const shape = { check_id: str, result: str, detail: str, z3_result: str, ar_result: str, ar_detail: str, llm_result: str,
+  extracted: z.record(z.string(), z.unknown()).nullish(), verification_time_ms: z.union([z.number(), z.string()]).nullish(),
+  duration_ms: z.union([z.number(), z.string()]).nullish(), proof_id: str, zk_proof_id: str, proof_url: str, zk_proof_url: str };
+const strip = z.object(shape);
+const loose = z.looseObject(shape);
+const manual = (raw: any) => ({ checkId: raw.check_id ?? undefined, result: raw.result ?? undefined, detail: raw.detail ?? undefined, z3Result: raw.z3_result ?? undefined, arResult: raw.ar_result ?? undefined, arDetail: raw.ar_detail ?? undefined, llmResult: raw.llm_result ?? undefined, extracted: raw.extracted ?? undefined, verificationTimeMs: raw.verification_time_ms, proofId: raw.proof_id ?? raw.zk_proof_id ?? undefined, proofUrl: raw.proof_url ?? raw.zk_proof_url ?? undefined, raw });
+const tStrip10 = async () => { const d = await readIcmeStream(await transport(mkReq()), { endpoint: 'checkIt' }); for (let i = 0; i < 10; i++) { const r = strip.safeParse(d); if (r.success) manual(d); } };
+const tLoose10 = async () => { const d = await readIcmeStream(await transport(mkReq()), { endpoint: 'checkIt' }); for (let i = 0; i < 10; i++) { const r = loose.safeParse(d); if (r.success) manual(r.data); } };
 const which = (process.env.WHICH ?? 'raw,client').split(',');
-const fns: Record<string, () => Promise<unknown>> = { tReadZod10, tS1, tS2, r1, r1b, tTimers, tTimersInterleaved, raw, raw2: raw, transport2: tOnly, client: check, transport: tOnly, tRead, tReadZod, callDrain, callRead, tReadNoSettle, callDrainNoTimer };
+const fns: Record<string, () => Promise<unknown>> = { tStrip10, tLoose10, tReadZod10, tS1, tS2, r1, r1b, tTimers, tTimersInterleaved, raw, raw2: raw, transport2: tOnly, client: check, transport: tOnly, tRead, tReadZod, callDrain, callRead, tReadNoSettle, callDrainNoTimer };
 const block = Number(process.env.BLOCK ?? 100), rounds = Number(process.env.ROUNDS ?? 30);
 const cpu: Record<string, number[]> = Object.fromEntries(which.map((k) => [k, []]));
 const wall: Record<string, number[]> = Object.fromEntries(which.map((k) => [k, []]));

@@ -11,15 +11,12 @@
  * on a shared machine hits them alike and the ratios stay comparable.
  */
 import { readFile } from 'node:fs/promises';
+import { ToolMessage } from '@langchain/core/messages';
+import { tool } from '@langchain/core/tools';
 import { createGuard } from '@preflight/core';
-import { guardTools, preflightMiddleware } from '../packages/langchain/src/index';
-import {
-  createAgent,
-  FakeToolCallingModel,
-  ToolMessage,
-  tool,
-  z,
-} from '../packages/langchain/test-support/langchain';
+import { guardTools, preflightMiddleware } from '@preflight/langchain';
+import { createAgent, FakeToolCallingModel } from 'langchain';
+import { z } from 'zod';
 import { type BenchContext, type BenchRow, summarize } from './harness';
 
 const policyUrl = new URL('../examples/iso42001/policy.txt', import.meta.url);

@@ -9,8 +9,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createGuard } from '@preflight/core';
-import { guardTools } from '../packages/vercel-ai/src/index';
-import { generateText, tool, z } from '../packages/vercel-ai/test-support/ai-sdk';
+import { guardTools } from '@preflight/vercel-ai';
+import { generateText, tool } from 'ai';
+import { z } from 'zod';
 import { repeatingToolCallModelV4 } from '../packages/vercel-ai/test-support/scripted-model';
 import { type BenchContext, type BenchRow, summarize } from './harness';
 

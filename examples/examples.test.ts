@@ -1,8 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '@preflight/cli';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../packages/cli/src/index';
 
 const examples = fileURLToPath(new URL('.', import.meta.url));
 

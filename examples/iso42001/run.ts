@@ -9,7 +9,7 @@ import {
   formatResult,
   loadPolicy,
   useColor,
-} from '../../packages/cli/src/index';
+} from '@preflight/cli';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const color = colors(useColor(process.env, process.stdout.isTTY === true));

@@ -2,7 +2,7 @@
 // package (@langchain/openai, @langchain/anthropic) installed, the same scenario runs against
 // that model through LangChain's `initChatModel`. Neither package is a dependency of this
 // repository; without one, the demo says so and falls back to the scripted model.
-import { initChatModel } from '../../packages/langchain/test-support/langchain';
+import { initChatModel } from 'langchain';
 
 export interface RealModel {
   name: string;

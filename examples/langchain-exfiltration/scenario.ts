@@ -1,13 +1,11 @@
 // The demo scenario on LangChain.js: a `createAgent` support agent with PreFlight as its tool
 // middleware, run over the shared support scenario (../support-scenario): three operator turns
 // on one thread, one prompt injection, one human approval, signed evidence.
-import { preflightMiddleware } from '../../packages/langchain/src/index';
-import {
-  AIMessage,
-  type BaseMessage,
-  createAgent,
-  MemorySaver,
-} from '../../packages/langchain/test-support/langchain';
+
+import { AIMessage, type BaseMessage } from '@langchain/core/messages';
+import { MemorySaver } from '@langchain/langgraph';
+import { preflightMiddleware } from '@preflight/langchain';
+import { createAgent } from 'langchain';
 import type { DemoResult } from '../support-scenario/demo-call';
 import {
   demoCalls,

@@ -1,12 +1,8 @@
 // The offline stand-in for an LLM: LangChain's `fakeModel`, fed the shared support script. Each
 // step answers with an AIMessage carrying the script's text and tool calls; steps that depend on
 // the last result read whether that ToolMessage was an error (a PreFlight block).
-import {
-  AIMessage,
-  type BaseMessage,
-  fakeModel,
-  ToolMessage,
-} from '../../packages/langchain/test-support/langchain';
+import { AIMessage, type BaseMessage, ToolMessage } from '@langchain/core/messages';
+import { fakeModel } from '@langchain/core/testing';
 import { type ScriptedResponse, supportScript } from '../support-scenario/script';
 
 function lastCallBlocked(messages: BaseMessage[]): boolean {

@@ -2,7 +2,8 @@
 // ../support-scenario/support-actions.ts, how each maps to the policy's variables in
 // ../support-scenario/support-mappings.ts. `outputs` records what every tool call that actually
 // executed returned, by tool call id.
-import { tool, z } from '../../packages/langchain/test-support/langchain';
+import { tool } from '@langchain/core/tools';
+import { z } from 'zod';
 import type { Customer } from '../support-scenario/crm';
 import { supportActions, toolDescriptions } from '../support-scenario/support-actions';
 

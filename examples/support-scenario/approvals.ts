@@ -12,7 +12,7 @@ import {
   generateApproverKeyPair,
   issueApprovalToken,
   type PermissionVerifier,
-} from '../../packages/core/src/index';
+} from '@preflight/core';
 import { approverId } from './script';
 
 export interface ApprovalsDesk {

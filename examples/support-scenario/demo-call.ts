@@ -1,7 +1,7 @@
 // What a demo run reports, whatever the framework: each tool call with its decision, the
 // approval, and the verified evidence.
-import type { approvalRequestFor, Decision } from '../../packages/core/src/index';
-import type { verifyEvidencePath } from '../../packages/core/src/node/index';
+import type { approvalRequestFor, Decision } from '@preflight/core';
+import type { verifyEvidencePath } from '@preflight/core/node';
 
 /** One tool call as the demo saw it. */
 export interface DemoCall {

@@ -3,8 +3,8 @@
 // and what the run showed, and say whether it showed it (the exit code).
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { colors, useColor } from '../../packages/cli/src/index';
-import { DEFAULT_EVIDENCE_DIR } from '../../packages/core/src/node/index';
+import { colors, useColor } from '@preflight/cli';
+import { DEFAULT_EVIDENCE_DIR } from '@preflight/core/node';
 import { type DemoResult, demoOutcome } from './demo-call';
 import { demoPrinter, printSummary } from './render';
 import type { RunDemoOptions } from './run-scenario';

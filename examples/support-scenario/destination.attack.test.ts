@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createGuard } from '@preflight/core';
 import { describe, expect, it } from 'vitest';
-import { createGuard } from '../../packages/core/src/index';
 import { companyDomain, createCrm } from './crm';
 import { policyPath } from './script';
 import { supportMappings } from './support-mappings';

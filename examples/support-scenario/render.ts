@@ -1,7 +1,7 @@
 // What the demos print: each turn's tool calls with their decision, the approval, a final table
 // and the evidence check. Plain text with optional colour; nothing here decides anything.
-import type { colors } from '../../packages/cli/src/index';
-import { formatResult } from '../../packages/cli/src/index';
+import type { colors } from '@preflight/cli';
+import { formatResult } from '@preflight/cli';
 import type { DemoCall, DemoEvents, DemoResult } from './demo-call';
 import { approverId } from './script';
 

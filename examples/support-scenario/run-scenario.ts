@@ -2,8 +2,8 @@
 // operator turns in one session, the supervisor's approval after turn 2, and the evidence check
 // at the end. A demo adds only its agent: how one operator turn runs through its framework.
 import { readFile } from 'node:fs/promises';
-import { createGuard, type Decision, type Guard } from '../../packages/core/src/index';
-import { createEvidenceRecorder, verifyEvidencePath } from '../../packages/core/src/node/index';
+import { createGuard, type Decision, type Guard } from '@preflight/core';
+import { createEvidenceRecorder, verifyEvidencePath } from '@preflight/core/node';
 import { createApprovalsDesk } from './approvals';
 import { type Customer, createCrm } from './crm';
 import type { DemoCall, DemoEvents, DemoResult } from './demo-call';

@@ -1,7 +1,7 @@
 // How each of the support agent's tools maps to the ISO/IEC 42001 policy's variables, for any
 // framework. The mappings are the app developer's statement of what each tool does: they read
 // the model's args (untrusted) and the CRM (the app's own data), never a token.
-import type { ToolMappings } from '../../packages/core/src/index';
+import type { ToolMappings } from '@preflight/core';
 import { type Customer, companyDomain } from './crm';
 
 /** The args of exportRecords. `authorization_token` is there because models write one. */

@@ -1,12 +1,8 @@
 // The demo scenario on the Vercel AI SDK: an AI SDK 7 `ToolLoopAgent` with PreFlight in front of
 // its tools, run over the shared support scenario (../support-scenario): three operator turns,
 // one prompt injection, one human approval, signed evidence.
-import { guardTools } from '../../packages/vercel-ai/src/index';
-import {
-  isStepCount,
-  type ModelMessage,
-  ToolLoopAgent,
-} from '../../packages/vercel-ai/test-support/ai-sdk';
+import { guardTools } from '@preflight/vercel-ai';
+import { isStepCount, type ModelMessage, ToolLoopAgent } from 'ai';
 import type { DemoResult } from '../support-scenario/demo-call';
 import {
   demoCalls,

@@ -1,7 +1,8 @@
 // The support agent's four tools as AI SDK 7 tools (`tool()`), over the shared CRM. What they do
 // is in ../support-scenario/support-actions.ts, how each maps to the policy's variables in
 // ../support-scenario/support-mappings.ts.
-import { tool, z } from '../../packages/vercel-ai/test-support/ai-sdk';
+import { tool } from 'ai';
+import { z } from 'zod';
 import type { Customer } from '../support-scenario/crm';
 import { supportActions, toolDescriptions } from '../support-scenario/support-actions';
 

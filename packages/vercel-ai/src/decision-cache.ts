@@ -1,5 +1,4 @@
-import type { Decision, Guard } from '@preflight/core';
-import { snapshotInput } from './snapshot-input';
+import { type Decision, type Guard, snapshotInput } from '@preflight/core';
 
 /** Decisions kept per guard, waiting for the execute path to pick them up. */
 export const MAX_CACHED_DECISIONS = 1000;

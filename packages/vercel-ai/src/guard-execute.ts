@@ -1,9 +1,14 @@
-import { type Decision, describeError, type Guard, type Outcome } from '@preflight/core';
+import {
+  type Decision,
+  describeError,
+  type Guard,
+  type Outcome,
+  snapshotInput,
+} from '@preflight/core';
 import { decideCall, sessionOfCall, settleDecision } from './decide-call';
 import type { DecisionCache } from './decision-cache';
 import type { GuardableTool, GuardToolsOptions, GuardWarning } from './guard-tools-options';
 import { blockedOutput, PREFLIGHT_OUTPUT_KEY, preflightReceiptOf } from './preflight-output';
-import { snapshotInput } from './snapshot-input';
 import {
   decisionAttributes,
   loadOtel,

@@ -1,10 +1,9 @@
-import { type Decision, describeError, type Guard } from '@preflight/core';
+import { type Decision, describeError, type Guard, snapshotInput } from '@preflight/core';
 import { decideCall, sessionOfCall, settleDecision } from './decide-call';
 import { decisionCacheFor } from './decision-cache';
 import { guardOf } from './guard-tools';
 import type { GuardToolsOptions } from './guard-tools-options';
 import { denialReasonFor, preflightReceiptOf } from './preflight-output';
-import { snapshotInput } from './snapshot-input';
 import { warnerFor } from './warn';
 
 /** The statuses an ai 7 `toolApproval` function may return (structurally, `ToolApprovalStatus`). */

@@ -18,50 +18,6 @@ export function isEvidenceEntry(value: unknown): value is EvidenceEntry {
 type Json = Record<string, unknown>;
 
 const ENTRY_HASH = /^sha256:[0-9a-f]{64}$/;
-
-const DECISION_KEYS = new Set([
-  'version',
-  'logId',
-  'seq',
-  'time',
-  'prev',
-  'kind',
-  'receiptId',
-  'session',
-  'tool',
-  'toolCallId',
-  'action',
-  'variables',
-  'policy',
-  'engines',
-  'verdicts',
-  'mode',
-  'result',
-  'allowed',
-  'wouldAllow',
-  'screenedOut',
-  'reason',
-  'code',
-  'violations',
-  'unknown',
-  'wouldAllowWith',
-  'decidedAt',
-]);
-const OUTCOME_KEYS = new Set([
-  'version',
-  'logId',
-  'seq',
-  'time',
-  'prev',
-  'kind',
-  'receiptId',
-  'receiptSeq',
-  'receiptHash',
-  'ran',
-  'ok',
-  'durationMs',
-  'error',
-]);
 const RESULTS = new Set(['SAT', 'UNSAT', 'SATISFIABLE', 'ERROR']);
 const PROVENANCES = new Set(['arg', 'context', 'session', 'derived']);
 const ICME_KEYS = new Set(['checkId', 'proofId', 'proofUrl', 'policyId', 'result', 'detail']);
@@ -71,10 +27,16 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Every own key is one of `allowed` (v1 objects are closed); presence is checked per field. */
-function closed(value: Json, allowed: ReadonlySet<string>): boolean {
-  for (const key of Object.keys(value)) if (!allowed.has(key)) return false;
-  return true;
+/**
+ * v1 objects are closed. Each check below reads every field the schema names, so the required
+ * ones are known to be present (no name used here exists on Object.prototype); the object then
+ * has no other member exactly when its own key count is the required count plus the optional
+ * members present. No key list is scanned or allocated per member.
+ */
+function sized(value: Json, required: number, ...optional: unknown[]): boolean {
+  let expected = required;
+  for (const member of optional) if (member !== undefined) expected++;
+  return Object.keys(value).length === expected;
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -85,7 +47,7 @@ const isOptional = (value: unknown, check: (value: unknown) => boolean) =>
 const isIndex = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
 const isStrings = (value: unknown) => Array.isArray(value) && value.every(isString);
 
-/** The fields every entry carries (`version`, `logId`, `seq`, `time`, `prev`). */
+/** The fields every entry carries (`version`, `logId`, `seq`, `time`, `prev`, `kind`). */
 function hasBase(value: Json): boolean {
   return (
     value.version === 'v1' &&
@@ -97,26 +59,28 @@ function hasBase(value: Json): boolean {
 }
 
 function isDecision(value: Json): boolean {
-  if (!closed(value, DECISION_KEYS) || !hasBase(value)) return false;
   const action = value.action;
   const policy = value.policy;
   return (
+    // 6 base fields and 18 required receipt fields; `code` and `wouldAllowWith` are optional.
+    sized(value, 24, value.code, value.wouldAllowWith) &&
+    hasBase(value) &&
     isNonEmpty(value.receiptId) &&
     isNullableString(value.session) &&
     isNullableString(value.tool) &&
     isNullableString(value.toolCallId) &&
     (action === null ||
       (isObject(action) &&
-        closed(action, ACTION_KEYS) &&
         isString(action.digest) &&
         isString(action.argsDigest) &&
-        isString(action.description))) &&
+        isString(action.description) &&
+        sized(action, 3))) &&
     isObject(value.variables) &&
     Object.values(value.variables).every(isVariable) &&
     isObject(policy) &&
-    closed(policy, POLICY_KEYS) &&
     isString(policy.hash) &&
     isOptional(policy.icmePolicyId, isString) &&
+    sized(policy, 1, policy.icmePolicyId) &&
     isStrings(value.engines) &&
     Array.isArray(value.verdicts) &&
     value.verdicts.every(isVerdict) &&
@@ -135,43 +99,39 @@ function isDecision(value: Json): boolean {
   );
 }
 
-const ACTION_KEYS = new Set(['digest', 'argsDigest', 'description']);
-const POLICY_KEYS = new Set(['hash', 'icmePolicyId']);
-const VARIABLE_KEYS = new Set(['value', 'provenance', 'note']);
-const VERDICT_KEYS = new Set(['engine', 'result', 'violations', 'unknown', 'reason', 'icme']);
-const VIOLATION_KEYS = new Set(['id', 'text']);
-
 function isVariable(value: unknown): boolean {
-  if (!isObject(value) || !closed(value, VARIABLE_KEYS)) return false;
+  if (!isObject(value)) return false;
   const inner = value.value;
   return (
     (typeof inner === 'boolean' || typeof inner === 'string' || Number.isFinite(inner)) &&
     PROVENANCES.has(value.provenance as string) &&
-    isOptional(value.note, isString)
+    isOptional(value.note, isString) &&
+    sized(value, 2, value.note)
   );
 }
 
 function isVerdict(value: unknown): boolean {
   return (
     isObject(value) &&
-    closed(value, VERDICT_KEYS) &&
     isString(value.engine) &&
     RESULTS.has(value.result as string) &&
     Array.isArray(value.violations) &&
     value.violations.every(Number.isSafeInteger) &&
     isStrings(value.unknown) &&
     isOptional(value.reason, isString) &&
-    isOptional(value.icme, isIcme)
+    isOptional(value.icme, isIcme) &&
+    sized(value, 4, value.reason, value.icme)
   );
 }
 
 function isIcme(value: unknown): boolean {
   if (!isObject(value)) return false;
-  for (const [key, field] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    const field = value[key];
     if (key === 'subResults') {
       if (!isObject(field)) return false;
-      for (const [name, sub] of Object.entries(field)) {
-        if (!SUB_RESULT_KEYS.has(name) || !isString(sub)) return false;
+      for (const name of Object.keys(field)) {
+        if (!SUB_RESULT_KEYS.has(name) || !isString(field[name])) return false;
       }
     } else if (!ICME_KEYS.has(key) || !isString(field)) {
       return false;
@@ -182,16 +142,14 @@ function isIcme(value: unknown): boolean {
 
 function isViolation(value: unknown): boolean {
   return (
-    isObject(value) &&
-    closed(value, VIOLATION_KEYS) &&
-    Number.isSafeInteger(value.id) &&
-    isString(value.text)
+    isObject(value) && Number.isSafeInteger(value.id) && isString(value.text) && sized(value, 2)
   );
 }
 
 function isOutcome(value: Json): boolean {
   return (
-    closed(value, OUTCOME_KEYS) &&
+    // 6 base fields and 5 required outcome fields; `durationMs` and `error` are optional.
+    sized(value, 11, value.durationMs, value.error) &&
     hasBase(value) &&
     isNonEmpty(value.receiptId) &&
     (value.receiptSeq === null || isIndex(value.receiptSeq)) &&

@@ -39,9 +39,14 @@ export interface ParseEntryLineOptions extends EvidenceCodec {
 /** Decodes one log line without checking its signature or position. Never throws. */
 export function parseEntryLine(
   line: string,
-  { headers = new Map(), ...codec }: ParseEntryLineOptions = {},
+  options: ParseEntryLineOptions = {},
 ): ParseEntryLineResult {
-  const primitives = resolveCodec(codec);
+  // Read the options without rest/spread copies: this runs once per line of a log.
+  const headers = options.headers ?? new Map<string, JwsHeader | undefined>();
+  const primitives =
+    options.sha256 && options.decodeBase64Url
+      ? (options as Required<EvidenceCodec>)
+      : resolveCodec(options);
   // Lines as writers format them are split without JSON.parse; anything else, or any problem,
   // takes the general path, so the result (and every error message) is the same either way.
   const quick = splitWriterLine(line);

@@ -6,7 +6,7 @@ import {
   accountSchema,
   type CheckItResult,
   type CompiledPolicyResponse,
-  checkItDoneSchema,
+  checkItDoneFieldsSchema,
   compiledPolicySchema,
   type IcmeAccount,
   type MakeRulesResult,
@@ -15,6 +15,7 @@ import {
   proofMetadataSchema,
   type RelevanceResult,
   relevanceSchema,
+  toCheckItResult,
   type VerifyProofResult,
   verifyProofSchema,
 } from './icme-schemas';
@@ -273,7 +274,7 @@ async function readCheckIt(
     response,
     onProgress ? { endpoint: 'checkIt', onProgress } : checkItStream,
   );
-  return validate('checkIt', checkItDoneSchema, done);
+  return toCheckItResult(validate('checkIt', checkItDoneFieldsSchema, done));
 }
 
 async function readJson<S extends z.ZodType>(
