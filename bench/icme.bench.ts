@@ -5,30 +5,11 @@
  * - 32 concurrent checks, versus 32 concurrent raw requests;
  * - the ICME engine's decision-cache hit path.
  */
-import { createRequire } from 'node:module';
 import { type Action, createIcmeClient, createIcmeEngine } from '@preflight/core';
 import { createUndiciTransport, startIcmeStandIn } from '@preflight/core/node';
+// The same undici package instance the transport uses (one copy in the workspace store).
+import { Agent } from 'undici';
 import { type BenchContext, type BenchRow, measureAsync, summarize } from './harness';
-
-/** The slice of undici's Agent the raw baseline uses (undici is a dependency of core only). */
-type RawAgent = {
-  request(options: {
-    origin: string;
-    path: string;
-    method: 'POST';
-    headers: Record<string, string>;
-    body: string;
-  }): Promise<{ statusCode: number; body: { text(): Promise<string> } }>;
-  close(): Promise<void>;
-};
-const requireFromCore = createRequire(new URL('../packages/core/package.json', import.meta.url));
-const { Agent } = requireFromCore('undici') as {
-  Agent: new (options: {
-    keepAliveTimeout: number;
-    connections: number;
-    connect: { timeout: number };
-  }) => RawAgent;
-};
 
 const OVERHEAD_TARGET = { maxRatio: 1.1, label: '<= 1.10x a raw undici request' };
 

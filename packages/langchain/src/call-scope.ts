@@ -9,20 +9,52 @@ export interface CallScope {
 
 /**
  * Works out a call's session (the run's `thread_id`, else the `sessionId` option) and trusted
- * context (the `context` option, else the run's context). Throws only when an option function
- * throws; the caller turns that into a blocked call.
+ * context (the `context` option, else the run's context). Throws when an option function throws,
+ * rejects, or gives a session that is not a string; the caller turns that into a blocked call.
+ * The functions get their own copy of the args: one that holds on to it and changes it later
+ * cannot change what the tool runs with.
  */
 export async function resolveCallScope(
   call: CallInfo,
   { sessionId, context }: Pick<PreflightOptions, 'sessionId' | 'context'>,
 ): Promise<CallScope> {
-  const fallbackSession = typeof sessionId === 'function' ? sessionId(call) : sessionId;
-  const session = call.threadId ?? fallbackSession;
+  const info =
+    typeof sessionId === 'function' || typeof context === 'function' ? callbackView(call) : call;
+  const session =
+    call.threadId ?? (typeof sessionId === 'function' ? sessionOf(sessionId(info)) : sessionId);
   const trusted =
     typeof context === 'function'
-      ? await context(call)
+      ? await context(info)
       : (context ?? (isPlainObject(call.runContext) ? call.runContext : {}));
   return { sessionId: session, context: trusted };
+}
+
+// A non-string session would silently count in the guard's default session: refuse it. A
+// promise is refused too (the option is synchronous), and its rejection is caught so that it
+// cannot become an unhandled rejection.
+function sessionOf(resolved: unknown): string | undefined {
+  if (resolved === undefined || typeof resolved === 'string') return resolved;
+  if (typeof (resolved as { then?: unknown } | null)?.then === 'function') {
+    (resolved as PromiseLike<unknown>).then(undefined, () => {});
+    throw new Error('the sessionId function returned a promise instead of a string');
+  }
+  throw new Error('the sessionId function returned something other than a string');
+}
+
+function callbackView(call: CallInfo): CallInfo {
+  let args: unknown = call.args;
+  try {
+    args = structuredClone(call.args);
+  } catch {
+    // Not plain data (the guard blocks such args): the functions see the original.
+  }
+  return {
+    tool: call.tool,
+    args,
+    toolCallId: call.toolCallId,
+    threadId: call.threadId,
+    runContext: call.runContext,
+  };
 }
 
 /** The LangGraph thread id of a run config (`configurable.thread_id`), if it is a usable string. */

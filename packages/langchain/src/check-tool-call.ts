@@ -31,9 +31,24 @@ export async function checkToolCall(
 }
 
 /**
- * The blocked decision for a guard that could not decide. Blocked also in shadow mode: no guard
- * decided anything, so there is nothing to shadow.
+ * The decision for a call the guard could not decide (it threw, answered garbage, or an option
+ * of the app failed before it was asked): blocked, result ERROR, code GUARD_INTERNAL. In shadow
+ * mode it lets the call run (`allowed: true`, `wouldAllow: false`), like the guard's own failures
+ * and the other adapters: a shadow-mode guard enforces nothing, and a rollout in shadow mode
+ * must not take an agent down because the guard failed. The guard never saw this decision.
  */
 export function failedCheck(guard: Guard, why: string): Decision {
-  return guardFailureDecision({ guard, why, blockInShadow: true });
+  const decision = guardFailureDecision({ guard, why });
+  adapterDecisions.add(decision);
+  return decision;
+}
+
+const adapterDecisions = new WeakSet<Decision>();
+
+/**
+ * Whether the adapter made `decision` itself (`failedCheck`): the guard never saw it, so it is
+ * not in the evidence log and there is nothing to settle.
+ */
+export function isAdapterDecision(decision: Decision): boolean {
+  return adapterDecisions.has(decision);
 }

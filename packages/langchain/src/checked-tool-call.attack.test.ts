@@ -23,7 +23,10 @@ function flippingArgs() {
 /** What LangChain's ToolNode does with the request a `wrapToolCall` hands on. */
 // biome-ignore lint/suspicious/noExplicitAny: the request shape of the agent's tool node.
 const runLikeToolNode = vi.fn(async (request: any) =>
-  request.tool.invoke({ ...request.toolCall, type: 'tool_call' }, { toolCallId: request.toolCall.id }),
+  request.tool.invoke(
+    { ...request.toolCall, type: 'tool_call' },
+    { toolCallId: request.toolCall.id },
+  ),
 );
 
 function requestFor(toolCall: unknown, tool: unknown) {
@@ -70,6 +73,7 @@ describe('attack: check-then-use in preflightMiddleware', () => {
 
   it('the context function sees the checked args, and its copy changes nothing later', async () => {
     let seen: { to?: unknown } | undefined;
+    let seenTo: unknown;
     const guard = await deskGuard({
       onDecision: () => {
         if (seen !== undefined) seen.to = attacker;
@@ -79,17 +83,18 @@ describe('attack: check-then-use in preflightMiddleware', () => {
     const middleware = preflightMiddleware(guard, {
       context: (call) => {
         seen = call.args as { to?: unknown };
+        seenTo = seen.to;
         return {};
       },
     });
     const toolCall = { name: 'exportRecords', args: flippingArgs(), id: 'ctx' };
     await middleware.wrapToolCall?.(requestFor(toolCall, desk.exportRecords), runLikeToolNode);
+    expect(seenTo).toBe(internal);
     expect(desk.bodies.exportBody.mock.calls[0]![0]).toMatchObject({ to: internal });
   });
 
   it('a tool call whose name and id change between reads runs as the call that was checked', async () => {
     const guard = await deskGuard();
-    const desk = deskTools();
     let nameReads = 0;
     let idReads = 0;
     const toolCall = {
@@ -108,8 +113,11 @@ describe('attack: check-then-use in preflightMiddleware', () => {
         tool_call_id: request.toolCall.id,
       });
     });
-    // biome-ignore lint/suspicious/noExplicitAny: a hand-built handler.
-    await preflightMiddleware(guard).wrapToolCall?.(requestFor(toolCall, undefined), handler as any);
+    await preflightMiddleware(guard).wrapToolCall?.(
+      requestFor(toolCall, undefined),
+      // biome-ignore lint/suspicious/noExplicitAny: a hand-built handler.
+      handler as any,
+    );
     expect(handler).toHaveBeenCalledOnce();
     expect(handler.mock.calls[0]![0].toolCall).toMatchObject({
       name: 'searchCustomers',
@@ -188,17 +196,37 @@ describe('attack: check-then-use in guardTools', () => {
         }
       },
     ],
-  ])('input mutated after the decision (%s): the tool runs with what was checked', async (_label, run) => {
-    const args = { to: internal, customerIds: ['c1'] };
-    const guard = await deskGuard({
-      onDecision: (decision: Decision) => {
-        if (decision.allowed) args.to = attacker;
-      },
-    });
+  ])(
+    'input mutated after the decision (%s): the tool runs with what was checked',
+    async (_label, run) => {
+      const args = { to: internal, customerIds: ['c1'] };
+      const guard = await deskGuard({
+        onDecision: (decision: Decision) => {
+          if (decision.allowed) args.to = attacker;
+        },
+      });
+      const desk = deskTools();
+      await run(guardTool(desk.exportRecords, guard), args);
+      expect(desk.bodies.exportBody).toHaveBeenCalledOnce();
+      expect(desk.bodies.exportBody.mock.calls[0]![0]).toMatchObject({ to: internal });
+    },
+  );
+
+  it('a tool call without a name is still a tool call: its args are checked, not its envelope', async () => {
+    const guard = await deskGuard();
     const desk = deskTools();
-    await run(guardTool(desk.exportRecords, guard), args);
-    expect(desk.bodies.exportBody).toHaveBeenCalledOnce();
-    expect(desk.bodies.exportBody.mock.calls[0]![0]).toMatchObject({ to: internal });
+    const exportRecords = guardTool(desk.exportRecords, guard);
+    // LangChain's tools treat any `type: 'tool_call'` object as a call and run its `args`.
+    const envelope = {
+      type: 'tool_call',
+      id: 'nameless',
+      to: internal,
+      customerIds: ['c1'],
+      args: { to: attacker, customerIds: ['c1'] },
+    };
+    const result = await exportRecords.invoke(envelope);
+    expect(desk.bodies.exportBody).not.toHaveBeenCalled();
+    expect(recordOf(result)).toMatchObject({ allowed: false, result: 'UNSAT' });
   });
 
   it('an input with toJSON imitating an allowed one is blocked, and the tool never runs', async () => {

@@ -13,6 +13,11 @@ export interface InterceptedCall extends CallInfo {
   signal: AbortSignal | undefined;
   /** The run config the tool was invoked with, when there is one (parent of the check's run). */
   parentConfig?: unknown;
+  /**
+   * Why the call could not be read (a getter threw, the tool to run is not the tool called):
+   * the guard is not asked, and the call gets the decision of a guard that could not decide.
+   */
+  unreadable?: string;
 }
 
 /** Either the call may run (with its decision, to settle afterwards) or its stand-in result. */
@@ -37,14 +42,14 @@ export function createCallDecider(
 
   return async function decideCall(call) {
     let scope: CallScope | undefined;
-    let scopeFailure: string | undefined;
-    try {
-      scope = await resolveCallScope(call, { sessionId, context });
-    } catch (error) {
-      scopeFailure = `the trusted context or session could not be resolved: ${describeError(error)}`;
+    let failure = call.unreadable;
+    if (failure === undefined) {
+      try {
+        scope = await resolveCallScope(call, { sessionId, context });
+      } catch (error) {
+        failure = `the trusted context or session could not be resolved: ${describeError(error)}`;
+      }
     }
-    // A failure decision never went through the guard, so there is nothing to settle.
-    let checkedByGuard = false;
     const decision = await traced(
       {
         tool: call.tool,
@@ -54,8 +59,7 @@ export function createCallDecider(
         contextKeys: keysOf(scope?.context),
       },
       async () => {
-        if (scope === undefined) return failedCheck(guard, scopeFailure ?? 'no call scope');
-        checkedByGuard = true;
+        if (scope === undefined) return failedCheck(guard, failure ?? 'no call scope');
         return checkToolCall(
           guard,
           {
@@ -71,7 +75,7 @@ export function createCallDecider(
       call.parentConfig,
     );
     if (decision.allowed === true) return { allowed: true, decision };
-    if (checkedByGuard) await settleBlocked(guard, decision);
+    await settleBlocked(guard, decision);
     return {
       allowed: false,
       decision,
@@ -87,8 +91,11 @@ function blockedText(
 ): string {
   if (format !== undefined) {
     try {
-      const text = format(decision, tool);
+      const text: unknown = format(decision, tool);
       if (typeof text === 'string' && text.length > 0) return text;
+      // An async formatter is not supported (the message is built synchronously); one that
+      // rejects must not become an unhandled rejection: the default text stands in.
+      if (isThenable(text)) text.then(undefined, () => {});
     } catch {
       // A broken formatter must not turn a block into a crash: fall back to the default text.
     }
@@ -98,6 +105,14 @@ function blockedText(
   } catch {
     return `PreFlight blocked this call: the tool "${tool}" did not run.`;
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 function keysOf(value: unknown): string[] {

@@ -1,4 +1,3 @@
-import type { ToolCall } from '@langchain/core/messages';
 import { getCallbackManagerForConfig, type RunnableToolLike } from '@langchain/core/runnables';
 import {
   type DynamicTool,
@@ -8,6 +7,7 @@ import {
 } from '@langchain/core/tools';
 import type { Guard } from '@preflight/core';
 import { threadIdOf } from './call-scope';
+import { readToolInput } from './checked-tool-call';
 import type { CallDecider } from './decide-call';
 import { withReceiptConfig } from './receipt-config';
 import { runAllowedCall } from './settle-call';
@@ -74,26 +74,31 @@ export class GuardedTool extends StructuredTool {
    */
   // biome-ignore lint/suspicious/noExplicitAny: the wrapped tool's own input and output types.
   override async invoke(input: any, config?: ToolRunnableConfig): Promise<any> {
-    const toolCall = isToolCall(input) ? input : config?.toolCall;
-    const args = isToolCall(input) ? input.args : input;
+    // The input is read once; the guard checks that copy and the wrapped tool runs with it.
+    const read = readToolInput(input);
     const runtime = config as (ToolRunnableConfig & { toolCallId?: unknown }) | undefined;
     const toolCallId =
-      toolCall?.id ??
+      (read.ok ? read.toolCallId : undefined) ??
+      idOf(config?.toolCall) ??
       (typeof runtime?.toolCallId === 'string' && runtime.toolCallId.length > 0
         ? runtime.toolCallId
         : `preflight-${globalThis.crypto.randomUUID()}`);
     const verdict = await this.#decide({
       tool: this.name,
-      args,
+      args: read.ok ? read.args : undefined,
       toolCallId,
       threadId: threadIdOf(config?.configurable),
       runContext: config?.context,
       signal: config?.signal,
       parentConfig: await tracingParent(config),
+      ...(read.ok ? {} : { unreadable: read.reason }),
     });
     if (!verdict.allowed) return verdict.message;
     const tagged = withReceiptConfig(config, verdict.decision);
-    return runAllowedCall(this.guard, verdict.decision, () => this.unguarded.invoke(input, tagged));
+    const checked = read.ok ? read.input : input;
+    return runAllowedCall(this.guard, verdict.decision, () =>
+      this.unguarded.invoke(checked, tagged),
+    );
   }
 
   /** The deprecated `call` goes through the guard too (it would otherwise bypass `invoke`). */
@@ -121,11 +126,10 @@ async function tracingParent(config: ToolRunnableConfig | undefined): Promise<un
   }
 }
 
-function isToolCall(value: unknown): value is ToolCall {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { type?: unknown }).type === 'tool_call' &&
-    typeof (value as { name?: unknown }).name === 'string'
-  );
+function idOf(toolCall: unknown): string | undefined {
+  const id =
+    typeof toolCall === 'object' && toolCall !== null
+      ? (toolCall as { id?: unknown }).id
+      : undefined;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
 }

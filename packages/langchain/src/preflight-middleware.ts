@@ -4,6 +4,7 @@ import { createMiddleware, type ToolCallRequest } from 'langchain';
 import { blockedToolMessage } from './blocked-tool-message';
 import { threadIdOf } from './call-scope';
 import { failedCheck } from './check-tool-call';
+import { type ReadToolCall, readToolCall } from './checked-tool-call';
 import { type CallDecider, createCallDecider } from './decide-call';
 import { isGuardedTool } from './guarded-tool';
 import type { PreflightMiddlewareOptions } from './preflight-options';
@@ -62,39 +63,63 @@ type Prepared<R> =
   | { blocked: ToolMessage }
   | { decision: Decision; request: R; call: { tool: string; toolCallId: string } };
 
-// Everything before the tool runs. It cannot throw: a failure anywhere is a blocked call.
+// Everything before the tool runs. It cannot throw: a failure anywhere is a blocked call (or, in
+// shadow mode, a call that runs recorded as one the guard would not allow).
 async function prepare<R extends AnyToolCallRequest>(
   request: R,
   guard: Guard,
   decide: CallDecider,
 ): Promise<Prepared<R>> {
-  const toolCall = request?.toolCall;
-  const tool = typeof toolCall?.name === 'string' ? toolCall.name : '(unknown tool)';
-  const toolCallId =
-    typeof toolCall?.id === 'string' && toolCall.id.length > 0
-      ? toolCall.id
-      : `preflight-${globalThis.crypto.randomUUID()}`;
+  // The tool call is read once; the guard checks that copy and the tool runs with it.
+  const read = readToolCall(request?.toolCall);
+  const { tool } = read;
+  const toolCallId = read.toolCallId ?? `preflight-${globalThis.crypto.randomUUID()}`;
   try {
     const verdict = await decide({
       tool,
-      args: toolCall?.args,
+      args: read.ok ? read.args : undefined,
       toolCallId,
       threadId: threadIdOf(request.runtime?.configurable),
       runContext: request.runtime?.context,
       signal: request.runtime?.signal,
+      ...unreadable(read, request.tool),
     });
     if (!verdict.allowed) return { blocked: verdict.message };
+    const checked = read.ok
+      ? { ...request, toolCall: read.toolCall as unknown as R['toolCall'] }
+      : request;
     return {
       decision: verdict.decision,
-      request: withReceipt(request, guard, verdict.decision),
+      request: withReceipt(checked, guard, verdict.decision),
       call: { tool, toolCallId },
     };
   } catch (error) {
     // `decide` never throws; this keeps that promise even if a future change breaks it.
     const decision = failedCheck(guard, `the PreFlight middleware failed: ${describeError(error)}`);
+    if (decision.allowed === true) return { decision, request, call: { tool, toolCallId } };
     const content = formatDenial(decision, tool);
     return { blocked: blockedToolMessage(decision, { tool, toolCallId }, content) };
   }
+}
+
+/**
+ * Why the call cannot be checked as read, if so: a tool call that could not be read, or a request
+ * whose tool (what the handler runs) is not the tool the call names (what the guard checks).
+ */
+function unreadable(read: ReadToolCall, requestTool: unknown): { unreadable?: string } {
+  if (!read.ok) return { unreadable: read.reason };
+  let name: unknown;
+  try {
+    name = (requestTool as { name?: unknown } | undefined)?.name;
+  } catch (error) {
+    return { unreadable: `the tool's name could not be read: ${describeError(error)}` };
+  }
+  if (typeof name === 'string' && name !== read.tool) {
+    return {
+      unreadable: `the tool to run ("${name}") is not the tool called ("${read.tool}")`,
+    };
+  }
+  return {};
 }
 
 /**

@@ -1,5 +1,12 @@
 import { ToolMessage } from '@langchain/core/messages';
-import { type Decision, describeError, type Guard, settleQuietly } from '@preflight/core';
+import {
+  type Decision,
+  describeError,
+  type Guard,
+  type Outcome,
+  settleQuietly,
+} from '@preflight/core';
+import { isAdapterDecision } from './check-tool-call';
 
 /**
  * Runs an allowed call's tool unchanged and reports the outcome to the guard: counters commit
@@ -17,7 +24,7 @@ export async function runAllowedCall<T>(
   try {
     result = await run();
   } catch (error) {
-    await settleQuietly(guard, decision, {
+    await settleDecision(guard, decision, {
       ran: true,
       ok: false,
       durationMs: performance.now() - started,
@@ -26,7 +33,7 @@ export async function runAllowedCall<T>(
     throw error;
   }
   const failed = ToolMessage.isInstance(result) && result.status === 'error';
-  await settleQuietly(guard, decision, {
+  await settleDecision(guard, decision, {
     ran: true,
     ok: !failed,
     durationMs: performance.now() - started,
@@ -36,5 +43,11 @@ export async function runAllowedCall<T>(
 
 /** `guard.settle` for a call that did not run (blocked). */
 export function settleBlocked(guard: Guard, decision: Decision): Promise<void> {
-  return settleQuietly(guard, decision, { ran: false, ok: false });
+  return settleDecision(guard, decision, { ran: false, ok: false });
+}
+
+// A decision the adapter made itself (the guard could not decide) was never the guard's: settling
+// it would write an outcome for a decision the evidence log does not hold.
+async function settleDecision(guard: Guard, decision: Decision, outcome: Outcome): Promise<void> {
+  if (!isAdapterDecision(decision)) await settleQuietly(guard, decision, outcome);
 }

@@ -244,9 +244,7 @@ describe('readIcmeStream without a progress listener', () => {
       discard: async () => undefined,
       complete: () => true,
     };
-    const started = Date.now();
     await expect(readIcmeStream(response, { endpoint: 'checkIt' })).resolves.toEqual(done);
     expect(reads).toBe(1); // nothing left to wait for: no read after the terminal event
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
