@@ -7,7 +7,7 @@ export type Z3Decision = 'SAT' | 'UNSAT' | 'SATISFIABLE';
 
 /** Z3 (z3-solver, WebAssembly) deciding policies through the emitted SMT-LIB. Test/bench only. */
 export interface Z3Oracle {
-  /** Two checks (allowed- and violated-query) on `smtQuery` output, combined as SEMANTICS.md says. */
+  /** Two checks (allowed- and violated-query) on `smtQuery` output, combined as docs/evaluation.md says. */
   decide(ir: PolicyIR, assignment: Assignment): Promise<Z3Decision>;
   /** `decide` for many cases in one call into Z3 (much faster than one call per check). */
   decideMany(cases: readonly { ir: PolicyIR; assignment: Assignment }[]): Promise<Z3Decision[]>;

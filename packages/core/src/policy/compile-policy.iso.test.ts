@@ -25,7 +25,7 @@ describe('compilePolicy: the ISO 42001 policy', () => {
     expect(ir.warnings).toEqual([]);
   });
 
-  it('gives each rule exactly the violation of SEMANTICS.md', () => {
+  it('gives each rule exactly the violation the language defines', () => {
     const cond1: Expr = {
       op: 'and',
       args: [v('transfer_customer_records'), v('destination_external')],

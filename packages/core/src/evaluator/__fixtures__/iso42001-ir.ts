@@ -1,7 +1,7 @@
 import { type PolicyIR, policyIrSchema } from '../../policy/ir';
 
 /**
- * The ISO 42001 seed policy written by hand as IR, following SEMANTICS.md shape by shape
+ * The ISO 42001 seed policy written by hand as IR, following docs/policy-language.md shape by shape
  * (source: the five rules quoted in issue 2). Used to test the evaluator independently of the
  * compiler.
  */
