@@ -1,3 +1,4 @@
+import { OpenTelemetry } from '@ai-sdk/otel';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
@@ -5,13 +6,14 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { generateText, streamText, type Telemetry } from 'ai';
+import { generateText, streamText, ToolLoopAgent } from 'ai';
 import { generateText as generateTextV6 } from 'ai-v6';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scriptedModelV3, scriptedModelV4 } from '../test-support/scripted-model';
 import { supportGuard, supportTools, trustedTokens } from './__fixtures__/support-tools';
 import { supportToolsV6 } from './__fixtures__/support-tools-v6';
 import { guardTools } from './guard-tools';
+import { policyApproval } from './policy-approval';
 
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -28,19 +30,10 @@ afterAll(() => {
 beforeEach(() => exporter.reset());
 
 /**
- * What @ai-sdk/otel does for tools (it is not installed here): run `execute` inside an active
- * `execute_tool <name>` span. ai 7 emits no OTel spans by itself.
+ * The real @ai-sdk/otel integration, passed per call (ai 7 itself emits no OTel spans). The
+ * documented global setup (`registerTelemetry`) is tested in span-receipt.otel-global.test.ts.
  */
-const executeToolSpans: Telemetry = {
-  executeTool: ({ toolCall, execute }) =>
-    tracer.startActiveSpan(`execute_tool ${toolCall?.toolName}`, async (span) => {
-      try {
-        return await execute();
-      } finally {
-        span.end();
-      }
-    }),
-};
+const otel = new OpenTelemetry({ tracer });
 
 const exportCall = {
   toolCallId: 'c-export',
@@ -60,7 +53,7 @@ function toolSpan(name: string) {
 }
 
 describe('receipts on spans', () => {
-  it('ai 7 (execute_tool span, as @ai-sdk/otel makes it): attributes and events for both results', async () => {
+  it('ai 7 with @ai-sdk/otel (execute_tool span): attributes and events, blocked and allowed', async () => {
     const guard = await supportGuard();
     const { tools } = supportTools();
     await generateText({
@@ -69,9 +62,15 @@ describe('receipts on spans', () => {
       tools: guardTools(tools, guard, {
         context: ({ toolName }) => (toolName === 'updateRecord' ? trustedTokens : {}),
       }),
-      telemetry: { integrations: [executeToolSpans] },
+      telemetry: { integrations: [otel] },
     });
     const blocked = toolSpan('execute_tool exportRecords');
+    // The span is the integration's own tool span, in its trace tree (step span as parent).
+    expect(blocked.attributes).toMatchObject({
+      'gen_ai.operation.name': 'execute_tool',
+      'gen_ai.tool.call.id': 'c-export',
+    });
+    expect(blocked.parentSpanContext?.spanId).toBe(toolSpan('step 1').spanContext().spanId);
     expect(blocked.attributes).toMatchObject({
       'preflight.decision.result': 'UNSAT',
       'preflight.decision.allowed': false,
@@ -87,13 +86,26 @@ describe('receipts on spans', () => {
       'preflight.decision',
       'preflight.outcome',
     ]);
-    expect(blocked.events[1]!.attributes).toMatchObject({ 'preflight.outcome.ran': false });
+    expect(blocked.events[0]!.attributes).toMatchObject({
+      'preflight.decision.id': blocked.attributes['preflight.decision.id'],
+      'preflight.decision.result': 'UNSAT',
+      'preflight.decision.violated_rules': [1, 5],
+    });
+    expect(blocked.events[1]!.attributes).toMatchObject({
+      'preflight.decision.id': blocked.attributes['preflight.decision.id'],
+      'preflight.outcome.ran': false,
+    });
 
     const allowed = toolSpan('execute_tool updateRecord');
     expect(allowed.attributes).toMatchObject({
+      'gen_ai.tool.call.id': 'c-update',
+      'preflight.tool.call_id': 'c-update',
       'preflight.decision.result': 'SAT',
       'preflight.decision.allowed': true,
+      'preflight.decision.path': 'execute',
     });
+    expect(allowed.attributes['preflight.decision.code']).toBeUndefined();
+    expect(allowed.events[0]!.attributes).toMatchObject({ 'preflight.decision.result': 'SAT' });
     expect(allowed.events[1]!.attributes).toMatchObject({
       'preflight.outcome.ran': true,
       'preflight.outcome.ok': true,
@@ -107,13 +119,38 @@ describe('receipts on spans', () => {
       model: scriptedModelV4([{ toolCalls: [exportCall] }]),
       prompt: 'x',
       tools: guardTools(tools, guard),
-      telemetry: { integrations: [executeToolSpans] },
+      telemetry: { integrations: [otel] },
     });
     await result.consumeStream();
     await result.steps;
     expect(toolSpan('execute_tool exportRecords').attributes).toMatchObject({
       'preflight.decision.result': 'UNSAT',
     });
+  });
+
+  it('ai 7 with policyApproval: an allowed call names the approval path, a denied one gets no tool span', async () => {
+    const guard = await supportGuard();
+    const { tools, spies } = supportTools();
+    const context = ({ toolName }: { toolName: string }) =>
+      toolName === 'updateRecord' ? trustedTokens : {};
+    await generateText({
+      model: scriptedModelV4([{ toolCalls: [exportCall, updateCall] }]),
+      prompt: 'x',
+      tools: guardTools(tools, guard, { context }),
+      toolApproval: policyApproval(guard, { context }),
+      telemetry: { integrations: [otel] },
+    });
+    expect(toolSpan('execute_tool updateRecord').attributes).toMatchObject({
+      'preflight.decision.result': 'SAT',
+      'preflight.decision.path': 'approval',
+    });
+    // The SDK never executes a denied call, so no span carries its receipt (docs/vercel-ai.md).
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((span) => span.name)).not.toContain('execute_tool exportRecords');
+    expect(spans.flatMap((span) => span.events).map((event) => event.attributes)).not.toContainEqual(
+      expect.objectContaining({ 'preflight.tool.call_id': 'c-export' }),
+    );
+    expect(spies.exportRecords).not.toHaveBeenCalled();
   });
 
   it('ai 6 built-in telemetry (ai.toolCall span): attributes and events', async () => {
@@ -155,7 +192,7 @@ describe('receipts on spans', () => {
       model: scriptedModelV4([{ toolCalls: [exportCall] }]),
       prompt: 'x',
       tools: guardTools(tools, guard, { telemetry: false }),
-      telemetry: { integrations: [executeToolSpans] },
+      telemetry: { integrations: [otel] },
     });
     const span = toolSpan('execute_tool exportRecords');
     expect(span.events).toEqual([]);

@@ -12,11 +12,9 @@ describe('entryJson', () => {
   it('assembles exactly the canonical JSON of the whole entry', () => {
     fc.assert(
       fc.property(
-        fc.dictionary(
-          fc.string({ unit: 'binary', maxLength: 6 }),
-          fc.jsonValue({ maxDepth: 2 }),
-          { maxKeys: 8 },
-        ),
+        fc.dictionary(fc.string({ unit: 'binary', maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), {
+          maxKeys: 8,
+        }),
         fc.nat(20),
         (extra, index) => {
           const body = { ...buildDecisionReceipt(makeDecision(index)), ...extra } as EntryBody;
@@ -29,14 +27,22 @@ describe('entryJson', () => {
   });
 
   it('lets a body member replace a base member, as the spread does', () => {
-    const body = prepareEntryBody({ kind: 'mode-changed', mode: 'shadow', seq: 99 } as unknown as EntryBody);
+    const body = prepareEntryBody({
+      kind: 'mode-changed',
+      mode: 'shadow',
+      seq: 99,
+    } as unknown as EntryBody);
     expect(entryJson(base, body)).toBe(canonicalJson({ ...base, ...body }));
     expect(JSON.parse(entryJson(base, body)).seq).toBe(99);
   });
 
   it('rejects a body that is not plain JSON when it is prepared', () => {
     expect(() =>
-      prepareEntryBody({ kind: 'engine-configured', engine: 'x', configuration: { n: Number.NaN } }),
+      prepareEntryBody({
+        kind: 'engine-configured',
+        engine: 'x',
+        configuration: { n: Number.NaN },
+      }),
     ).toThrow(/Cannot canonicalize/);
   });
 });

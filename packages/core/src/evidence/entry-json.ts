@@ -30,7 +30,7 @@ export function entryJson(base: Record<string, unknown>, body: EntryBody): strin
   const all = new Map<string, string>();
   for (const [key, value] of Object.entries(base)) {
     // As in the spread, a member of the body replaces the base member of the same name.
-    if (value !== undefined && !Object.prototype.hasOwnProperty.call(body, key)) {
+    if (value !== undefined && !Object.hasOwn(body, key)) {
       all.set(key, canonicalJson(value));
     }
   }

@@ -15,12 +15,12 @@ export {
   evidenceEntrySchema,
   publicJwkSchema,
 } from './entry-schema';
+export { type EvidenceCodec, resolveCodec } from './evidence-codec';
 export {
   createEvidenceLogRecorder,
   type EvidenceRecorder,
   type PolicyActivation,
 } from './evidence-recorder';
-export { type EvidenceCodec, resolveCodec } from './evidence-codec';
 export type { AppendBatch, EvidenceStore, QuarantinedTail, StoreUpdate } from './evidence-store';
 export {
   type CommittedEntry,

@@ -30,7 +30,15 @@ const entries: Array<Record<string, unknown>> = [
     durationMs: 3.5,
     error: 'boom',
   },
-  { ...base(21), kind: 'outcome', receiptId: 'x', receiptSeq: null, receiptHash: null, ran: false, ok: true },
+  {
+    ...base(21),
+    kind: 'outcome',
+    receiptId: 'x',
+    receiptSeq: null,
+    receiptHash: null,
+    ran: false,
+    ok: true,
+  },
 ].map((entry) => JSON.parse(JSON.stringify(entry)));
 
 type Node = Record<string, unknown> | unknown[];

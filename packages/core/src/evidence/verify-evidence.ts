@@ -1,8 +1,5 @@
-import {
-  createWebCryptoEd25519Verifier,
-  type Ed25519BatchVerifier,
-} from '../crypto/ed25519-batch';
 import { ed25519KeyId, importEd25519VerifyKey } from '../crypto/ed25519';
+import { createWebCryptoEd25519Verifier, type Ed25519BatchVerifier } from '../crypto/ed25519-batch';
 import type { JwsHeader } from '../receipt/jws-envelope';
 import type { EvidenceEntry } from './entry-schema';
 import { type EvidenceCodec, resolveCodec } from './evidence-codec';

@@ -37,12 +37,12 @@ export {
   type UndiciTransport,
   type UndiciTransportOptions,
 } from './icme-undici-transport';
+export { nodeBase64UrlDecode } from './node-base64url';
 export {
   createNodeEd25519Verifier,
   type NodeEd25519Verifier,
   type NodeEd25519VerifierOptions,
 } from './node-ed25519-verifier';
-export { nodeBase64UrlDecode } from './node-base64url';
 export { nodeEvidenceCodec } from './node-evidence-codec';
 export { createNodeJwsSigner } from './node-jws-signer';
 export { nodeSha256 } from './node-sha256';

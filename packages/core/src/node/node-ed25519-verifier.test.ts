@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { createWebCryptoEd25519Verifier, type Ed25519Check } from '../crypto/ed25519-batch';
 import { generateEd25519Jwk } from '../crypto/ed25519';
+import { createWebCryptoEd25519Verifier, type Ed25519Check } from '../crypto/ed25519-batch';
 import { jwsTypes } from '../receipt/jws-envelope';
 import { createJwsSigner } from '../receipt/jws-signer';
 import { createNodeEd25519Verifier } from './node-ed25519-verifier';
 
 /** `count` signed messages under two keys, with every third one damaged in a different way. */
 async function checks(count: number): Promise<{ items: Ed25519Check[]; expected: boolean[] }> {
-  const signers = await Promise.all([1, 2].map(async () => createJwsSigner(await generateEd25519Jwk())));
+  const signers = await Promise.all(
+    [1, 2].map(async () => createJwsSigner(await generateEd25519Jwk())),
+  );
   const items: Ed25519Check[] = [];
   const expected: boolean[] = [];
   for (let index = 0; index < count; index++) {
     const signer = signers[index % 2] as (typeof signers)[number];
-    const jws = await signer.sign(jwsTypes.entry, JSON.stringify({ index, pad: 'é'.repeat(index % 9) }));
-    const item = { x: signer.publicKey.x, message: `${jws.protected}.${jws.payload}`, signature: jws.signature };
+    const jws = await signer.sign(
+      jwsTypes.entry,
+      JSON.stringify({ index, pad: 'é'.repeat(index % 9) }),
+    );
+    const item = {
+      x: signer.publicKey.x,
+      message: `${jws.protected}.${jws.payload}`,
+      signature: jws.signature,
+    };
     const damage = index % 3 === 0 ? index % 4 : -1;
     if (damage === 0) item.message += 'x'; // edited message
     if (damage === 1) {
@@ -52,7 +61,15 @@ describe('createNodeEd25519Verifier', () => {
     const good = items[1] as Ed25519Check;
     expect(expected[1]).toBe(true);
     const verifier = createNodeEd25519Verifier({ threads: 0 });
-    const variants = [`${good.signature}=`, `${good.signature} `, `${good.signature.slice(0, 40)}\n${good.signature.slice(40)}`];
-    expect(await verifier.verify(variants.map((signature) => ({ ...good, signature })))).toEqual([false, false, false]);
+    const variants = [
+      `${good.signature}=`,
+      `${good.signature} `,
+      `${good.signature.slice(0, 40)}\n${good.signature.slice(40)}`,
+    ];
+    expect(await verifier.verify(variants.map((signature) => ({ ...good, signature })))).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -105,7 +105,10 @@ export function createNodeEd25519Verifier({
   let nextJob = 0;
 
   const spawn = (): PoolWorker => {
-    const entry: PoolWorker = { worker: new Worker(WORKER_SOURCE, { eval: true }), jobs: new Map() };
+    const entry: PoolWorker = {
+      worker: new Worker(WORKER_SOURCE, { eval: true }),
+      jobs: new Map(),
+    };
     const failAll = (error: unknown) => {
       for (const job of entry.jobs.values()) job.reject(error);
       entry.jobs.clear();

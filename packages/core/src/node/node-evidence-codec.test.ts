@@ -40,12 +40,46 @@ describe('verifyEvidence with the native codec and verifier', () => {
   it('reports exactly what the portable verification reports, on good and damaged logs', async () => {
     const damaged: Array<[string, string[], string[]]> = [
       ['intact', entries, checkpoints],
-      ['edited', entries.map((l, i) => (i === 9 ? edit(l, (j) => { j.payload = base64UrlEncode('{"x":1}'); }) : l)), checkpoints],
-      ['signature swapped', entries.map((l, i) => (i === 12 ? edit(l, (j) => { j.signature = JSON.parse(entries[13] as string).signature; }) : l)), checkpoints],
+      [
+        'edited',
+        entries.map((l, i) =>
+          i === 9
+            ? edit(l, (j) => {
+                j.payload = base64UrlEncode('{"x":1}');
+              })
+            : l,
+        ),
+        checkpoints,
+      ],
+      [
+        'signature swapped',
+        entries.map((l, i) =>
+          i === 12
+            ? edit(l, (j) => {
+                j.signature = JSON.parse(entries[13] as string).signature;
+              })
+            : l,
+        ),
+        checkpoints,
+      ],
       ['deleted', entries.filter((_, i) => i !== 20), checkpoints],
       ['truncated', entries.slice(0, -3), checkpoints],
-      ['torn line', [...entries.slice(0, 30), '{"protected":"eyJ', ...entries.slice(31)], checkpoints],
-      ['checkpoint forged', entries, checkpoints.map((l, i) => (i === 2 ? edit(l, (j) => { j.signature = `A${j.signature.slice(1)}`; }) : l))],
+      [
+        'torn line',
+        [...entries.slice(0, 30), '{"protected":"eyJ', ...entries.slice(31)],
+        checkpoints,
+      ],
+      [
+        'checkpoint forged',
+        entries,
+        checkpoints.map((l, i) =>
+          i === 2
+            ? edit(l, (j) => {
+                j.signature = `A${j.signature.slice(1)}`;
+              })
+            : l,
+        ),
+      ],
     ];
     const verifier = createNodeEd25519Verifier({ threads: 2, minParallelBatch: 8 });
     try {

@@ -10,7 +10,11 @@ describe('createNodeJwsSigner', () => {
     const [web, native] = await Promise.all([createJwsSigner(jwk), createNodeJwsSigner(jwk)]);
     expect(native.keyId).toBe(web.keyId);
     expect(native.publicKey).toEqual(web.publicKey);
-    for (const json of ['{}', '{"a":"é😀","n":[1,2.5]}', JSON.stringify({ big: 'x'.repeat(5000) })]) {
+    for (const json of [
+      '{}',
+      '{"a":"é😀","n":[1,2.5]}',
+      JSON.stringify({ big: 'x'.repeat(5000) }),
+    ]) {
       for (const type of [jwsTypes.entry, jwsTypes.checkpoint]) {
         expect(await native.sign(type, json)).toEqual(await web.sign(type, json));
       }
@@ -19,7 +23,11 @@ describe('createNodeJwsSigner', () => {
 
   it('refuses a key file whose public half does not match its private half', async () => {
     const [a, b] = await Promise.all([generateEd25519Jwk(), generateEd25519Jwk()]);
-    await expect(createNodeJwsSigner({ ...a, x: b.x })).rejects.toMatchObject({ code: 'KEY_INVALID' });
-    await expect(createNodeJwsSigner({ ...a, d: 'nope' })).rejects.toMatchObject({ code: 'KEY_INVALID' });
+    await expect(createNodeJwsSigner({ ...a, x: b.x })).rejects.toMatchObject({
+      code: 'KEY_INVALID',
+    });
+    await expect(createNodeJwsSigner({ ...a, d: 'nope' })).rejects.toMatchObject({
+      code: 'KEY_INVALID',
+    });
   });
 });

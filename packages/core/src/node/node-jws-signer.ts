@@ -49,7 +49,11 @@ export async function createNodeJwsSigner(privateJwk: Ed25519PrivateJwk): Promis
       try {
         signature = sign(null, Buffer.from(`${header}.${payload}`, 'latin1'), key);
       } catch (cause) {
-        throw new PreflightError({ code: 'KEY_INVALID', message: 'Ed25519 signing failed.', cause });
+        throw new PreflightError({
+          code: 'KEY_INVALID',
+          message: 'Ed25519 signing failed.',
+          cause,
+        });
       }
       return { protected: header, payload, signature: signature.toString('base64url') };
     },

@@ -40,7 +40,9 @@ export const showCommand = defineCommand({
       resolveEvidenceDir(args.dir, context.env, context.cwd),
     );
     const headers = new Map();
-    const parsed = contents.entries.map((line) => parseEntryLine(line, { headers, ...nodeEvidenceCodec }));
+    const parsed = contents.entries.map((line) =>
+      parseEntryLine(line, { headers, ...nodeEvidenceCodec }),
+    );
     const wanted = args.receipt.startsWith('#') ? Number(args.receipt.slice(1)) : undefined;
     const index = parsed.findIndex(
       (p) =>

@@ -1,0 +1,78 @@
+/**
+ * The decision the evidence benchmark records: the size of a real one (six variables with
+ * provenance, a description, one ICME verdict with its ids), under a one-rule policy.
+ */
+import type { Decision, PolicyIR } from '@preflight/core';
+
+export const policy: PolicyIR = {
+  version: 'v1',
+  rules: [
+    {
+      id: 1,
+      text: 'Do not export customer records unless an authorization token is provided.',
+      shape: 'unless-provided',
+      violation: { op: 'var', name: 'export' },
+      exceptions: [],
+    },
+  ],
+  variables: [],
+  lists: [],
+  counters: [],
+  warnings: [],
+};
+
+let counter = 0;
+/** A decision the size of a real one (six variables, a description, one ICME verdict). */
+export function decision(): Decision {
+  const index = counter++;
+  return {
+    id: `bench-${index}`,
+    allowed: index % 3 !== 0,
+    wouldAllow: index % 3 !== 0,
+    mode: 'enforce',
+    result: index % 3 === 0 ? 'UNSAT' : 'SAT',
+    violations: index % 3 === 0 ? [{ id: 1, text: policy.rules[0]?.text ?? '' }] : [],
+    unknown: [],
+    screenedOut: false,
+    reason:
+      index % 3 === 0
+        ? 'Blocked: rule 1 (export without authorization token).'
+        : 'Allowed by policy.',
+    action: {
+      tool: 'exportRecords',
+      toolCallId: `call_${index.toString(36).padStart(12, '0')}`,
+      sessionId: 'session-7f3a',
+      variables: {
+        transfer_customer_records: { value: true, provenance: 'derived' },
+        destination_external: { value: true, provenance: 'arg' },
+        record_count: { value: 120, provenance: 'arg' },
+        session_record_count: { value: 340, provenance: 'session' },
+        classification: { value: 'PHI', provenance: 'arg' },
+        authorization_token: { value: false, provenance: 'context', note: 'not provided' },
+      },
+      description:
+        'transfer_customer_records: true\ndestination_external: true\nrecord_count: 120\nsession_record_count: 340\nclassification: PHI\nauthorization_token: not provided\nTool exportRecords with args {"to":"partner@elsewhere.example","recordIds":"[120 ids]"}',
+      digest: `sha256:${index.toString(16).padStart(64, '0')}`,
+      argsDigest: `sha256:${(index * 7).toString(16).padStart(64, '0')}`,
+      assignment: {},
+    },
+    verdicts: [
+      {
+        engine: 'icme',
+        result: index % 3 === 0 ? 'UNSAT' : 'SAT',
+        violations: [],
+        unknown: [],
+        details: {
+          check_id: '7d9f5b8e-1c2a-4e5f-9a8b-0c1d2e3f4a5b',
+          proof_id: '0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
+          z3_result: 'SAT',
+          ar_result: 'SAT',
+          llm_result: 'SAT',
+        },
+      },
+    ],
+    policyHash: `sha256:${'a'.repeat(64)}`,
+    timings: { totalMs: 0.3 },
+    createdAt: new Date().toISOString(),
+  };
+}
