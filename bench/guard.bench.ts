@@ -8,45 +8,13 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import {
-  canonicalJson,
-  createGuard,
-  type ToolCall,
-  type ToolMappings,
-  type TrustedContext,
-} from '@preflight/core';
+import { canonicalJson, createGuard, type ToolCall, type TrustedContext } from '@preflight/core';
+// What a CRM app would declare for its tools (see examples/iso42001/tool-mappings.yaml): the
+// same mappings the guard's own tests run on.
+import { isoTools as tools } from '../packages/core/src/guard/__fixtures__/iso42001';
 import { type BenchContext, type BenchRow, cycle, measure, measureAsync } from './harness';
 
 const policyPath = fileURLToPath(new URL('../examples/iso42001/policy.txt', import.meta.url));
-
-/** What a CRM app would declare for its tools (see examples/iso42001/tool-mappings.yaml). */
-const tools: ToolMappings = {
-  exportRecords: {
-    variables: {
-      transfer_customer_records: { const: true },
-      modify_production_records: { const: false },
-      destination_external: (args: { to: string }) => !args.to.endsWith('@example.com'),
-      record_count: { count: 'recordIds' },
-      classification: 'classification',
-    },
-  },
-  updateRecord: {
-    variables: {
-      modify_production_records: { const: true },
-      transfer_customer_records: { const: false },
-      record_count: { const: 1 },
-      classification: 'classification',
-    },
-  },
-  readRecords: {
-    variables: {
-      transfer_customer_records: { const: false },
-      modify_production_records: { const: false },
-      record_count: { count: 'ids' },
-      classification: 'classification',
-    },
-  },
-};
 
 const tokens: TrustedContext = {
   authorization_token: 'tok_a91f3c',

@@ -143,27 +143,12 @@ export function measure(fn: () => unknown, options: MeasureOptions = {}): Measur
   const warmupEnd = process.hrtime.bigint() + BigInt(Math.round(warmupMs * 1e6));
   // At least a few hundred calls, so that even a 0 ms warm-up lets the JIT see the function.
   for (let calls = 0; calls < 200 || process.hrtime.bigint() < warmupEnd; calls++) sink = fn();
-  // Size the batch from warm code: double a run until it spans a millisecond, then keep the
-  // fastest of a few such runs (a run the OS preempted would make the batch too small).
-  let run = 1;
-  let meanNs = Number.POSITIVE_INFINITY;
-  for (let attempt = 0; attempt < CALIBRATION_RUNS; ) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < run; i++) sink = fn();
-    const elapsed = Number(process.hrtime.bigint() - start);
-    if (elapsed < CALIBRATION_NS && run < 1 << 20) run *= 2;
-    else {
-      meanNs = Math.min(meanNs, elapsed / run);
-      attempt++;
-    }
-  }
-  const batch = batchSize(meanNs, minSampleNs);
+  const plan = calibration();
+  let step = plan.next();
+  while (!step.done) step = plan.next(timeCalls(fn, step.value));
+  const batch = batchSize(step.value, minSampleNs);
   const times: number[] = new Array(samples);
-  for (let s = 0; s < samples; s++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < batch; i++) sink = fn();
-    times[s] = Number(process.hrtime.bigint() - start) / batch;
-  }
+  for (let s = 0; s < samples; s++) times[s] = timeCalls(fn, batch) / batch;
   return summarize(times, batch);
 }
 
@@ -175,26 +160,47 @@ export async function measureAsync(
   const { samples, warmupMs, minSampleNs } = resolve(options);
   const warmupEnd = process.hrtime.bigint() + BigInt(Math.round(warmupMs * 1e6));
   for (let calls = 0; calls < 10 || process.hrtime.bigint() < warmupEnd; calls++) sink = await fn();
+  const plan = calibration();
+  let step = plan.next();
+  while (!step.done) step = plan.next(await timeCallsAsync(fn, step.value));
+  const batch = batchSize(step.value, minSampleNs);
+  const times: number[] = new Array(samples);
+  for (let s = 0; s < samples; s++) times[s] = (await timeCallsAsync(fn, batch)) / batch;
+  return summarize(times, batch);
+}
+
+/**
+ * How {@link measure} and {@link measureAsync} size the batch from warm code: yields how many
+ * calls to time next, is handed back their elapsed nanoseconds, and returns the mean cost of a
+ * call. It doubles a run until it spans a millisecond, then keeps the fastest of a few such
+ * runs (a run the OS preempted would make the batch too small).
+ */
+function* calibration(): Generator<number, number, number> {
   let run = 1;
   let meanNs = Number.POSITIVE_INFINITY;
   for (let attempt = 0; attempt < CALIBRATION_RUNS; ) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < run; i++) sink = await fn();
-    const elapsed = Number(process.hrtime.bigint() - start);
+    const elapsed = yield run;
     if (elapsed < CALIBRATION_NS && run < 1 << 20) run *= 2;
     else {
       meanNs = Math.min(meanNs, elapsed / run);
       attempt++;
     }
   }
-  const batch = batchSize(meanNs, minSampleNs);
-  const times: number[] = new Array(samples);
-  for (let s = 0; s < samples; s++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < batch; i++) sink = await fn();
-    times[s] = Number(process.hrtime.bigint() - start) / batch;
-  }
-  return summarize(times, batch);
+  return meanNs;
+}
+
+/** Nanoseconds that `calls` back-to-back calls of `fn` take. */
+function timeCalls(fn: () => unknown, calls: number): number {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) sink = fn();
+  return Number(process.hrtime.bigint() - start);
+}
+
+/** Nanoseconds that `calls` awaited calls of `fn`, one after the other, take. */
+async function timeCallsAsync(fn: () => Promise<unknown>, calls: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) sink = await fn();
+  return Number(process.hrtime.bigint() - start);
 }
 
 /** Returns a function that yields the items of `items` in turn, forever. */
@@ -206,4 +212,44 @@ export function cycle<T>(items: readonly T[]): () => T {
     index = index + 1 === items.length ? 0 : index + 1;
     return item;
   };
+}
+
+/** One variant of {@link measureInterleaved}: a row's name and baseline, and the call to time. */
+export type BenchVariant = {
+  name: string;
+  baseline: string | null;
+  call: () => Promise<unknown>;
+};
+
+/** Options for {@link measureInterleaved}. */
+export type InterleavedOptions = {
+  /** Timed samples per variant (a bench sizes it from `ctx.scale`). Default 200. */
+  samples?: number;
+  /** Untimed rounds (one call of each variant) before timing starts. Default 30. */
+  warmupRounds?: number;
+};
+
+/**
+ * Times slow async variants interleaved: each sample runs one call of every variant, in an
+ * order that rotates from sample to sample, so load on a shared machine hits them alike and
+ * their ratios stay comparable. One call per sample (no batching); one row per variant.
+ */
+export async function measureInterleaved(
+  variants: readonly BenchVariant[],
+  { samples = 200, warmupRounds = 30 }: InterleavedOptions = {},
+): Promise<BenchRow[]> {
+  for (let i = 0; i < warmupRounds; i++) for (const variant of variants) await variant.call();
+  const times = variants.map(() => new Array<number>(samples));
+  for (let s = 0; s < samples; s++) {
+    for (let k = 0; k < variants.length; k++) {
+      const index = (s + k) % variants.length;
+      const start = process.hrtime.bigint();
+      await variants[index]!.call();
+      times[index]![s] = Number(process.hrtime.bigint() - start);
+    }
+  }
+  return variants.map((variant, index) => {
+    const { median_us, p99_us, batch } = summarize(times[index]!, 1);
+    return { name: variant.name, median_us, p99_us, baseline: variant.baseline, batch, samples };
+  });
 }

@@ -10,20 +10,16 @@
  * The variants are timed interleaved (one call of each per sample, in rotating order), so load
  * on a shared machine hits them alike and the ratios stay comparable.
  */
-import { readFile } from 'node:fs/promises';
 import { ToolMessage } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
-import { createGuard } from '@preflight/core';
 import { guardTools, preflightMiddleware } from '@preflight/langchain';
 import { createAgent, FakeToolCallingModel } from 'langchain';
 import { z } from 'zod';
-import { type BenchContext, type BenchRow, summarize } from './harness';
+import { type BenchContext, type BenchRow, type BenchVariant, measureInterleaved } from './harness';
+import { createUpdateRecordGuard, directCheck, tokens, updateArgs } from './update-record-guard';
 
-const policyUrl = new URL('../examples/iso42001/policy.txt', import.meta.url);
 const agentBaseline = 'langchain/createAgent + 1 tool call, unguarded';
 const toolBaseline = 'langchain/tool.invoke(toolCall), unguarded';
-const updateArgs = { customerId: 'cust_4421', field: 'billingAddress', value: '12 Harbour St' };
-const tokens = { authorization_token: 'tok_bench', approver_id: 'approver_bench' };
 
 function updateRecord() {
   return tool(async ({ customerId }) => `updated ${customerId}`, {
@@ -41,19 +37,7 @@ function oneToolCallModel() {
 }
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
-  const guard = await createGuard({
-    policy: await readFile(policyUrl, 'utf8'),
-    tools: {
-      updateRecord: {
-        variables: {
-          modify_production_records: { const: true },
-          transfer_customer_records: { const: false },
-          record_count: { const: 1 },
-          classification: { const: 'standard' },
-        },
-      },
-    },
-  });
+  const guard = await createUpdateRecordGuard();
   let session = 0;
   // A fresh thread (session) per run, so the session record limit (rule 3) never kicks in.
   const agentRun = (middleware: ReturnType<typeof preflightMiddleware>[], context = {}) => {
@@ -73,7 +57,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       );
   const [guardedTool] = guardTools([updateRecord()], guard);
 
-  const variants: { name: string; baseline: string | null; call: () => Promise<unknown> }[] = [
+  const variants: BenchVariant[] = [
     { name: agentBaseline, baseline: null, call: agentRun([]) },
     {
       name: 'langchain/createAgent + 1 tool call, preflightMiddleware (SAT, runs)',
@@ -94,14 +78,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     {
       name: 'langchain/guard.check + settle alone (SAT), no LangChain',
       baseline: toolBaseline,
-      call: async () => {
-        const id = `direct-${session++}`;
-        const decision = await guard.check(
-          { tool: 'updateRecord', args: updateArgs, toolCallId: id, sessionId: id },
-          tokens,
-        );
-        await guard.settle(decision, { ran: true, ok: true });
-      },
+      call: directCheck(guard, () => `direct-${session++}`),
     },
   ];
 
@@ -122,18 +99,5 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
 
   const samples = Math.max(30, Math.round(200 * ctx.scale));
   ctx.log(`langchain: warm-up, then ${samples} interleaved samples per variant`);
-  for (let i = 0; i < 30; i++) for (const variant of variants) await variant.call();
-  const times = variants.map(() => new Array<number>(samples));
-  for (let s = 0; s < samples; s++) {
-    for (let k = 0; k < variants.length; k++) {
-      const index = (s + k) % variants.length;
-      const start = process.hrtime.bigint();
-      await variants[index]!.call();
-      times[index]![s] = Number(process.hrtime.bigint() - start);
-    }
-  }
-  return variants.map((variant, index) => {
-    const { median_us, p99_us, batch } = summarize(times[index]!, 1);
-    return { name: variant.name, median_us, p99_us, baseline: variant.baseline, batch, samples };
-  });
+  return measureInterleaved(variants, { samples, warmupRounds: 30 });
 }

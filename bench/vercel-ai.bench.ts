@@ -7,18 +7,14 @@
  * The variants are timed interleaved (one call of each per sample, in rotating order), so load
  * on a shared machine hits them alike and the ratios stay comparable.
  */
-import { readFile } from 'node:fs/promises';
-import { createGuard } from '@preflight/core';
 import { guardTools } from '@preflight/vercel-ai';
 import { generateText, tool } from 'ai';
 import { z } from 'zod';
 import { repeatingToolCallModelV4 } from '../packages/vercel-ai/test-support/scripted-model';
-import { type BenchContext, type BenchRow, summarize } from './harness';
+import { type BenchContext, type BenchRow, type BenchVariant, measureInterleaved } from './harness';
+import { createUpdateRecordGuard, directCheck, tokens, updateArgs } from './update-record-guard';
 
-const policyUrl = new URL('../examples/iso42001/policy.txt', import.meta.url);
 const baselineName = 'vercel-ai/generateText + 1 tool call, unguarded';
-const updateArgs = { customerId: 'cust_4421', field: 'billingAddress', value: '12 Harbour St' };
-const tokens = { authorization_token: 'tok_bench', approver_id: 'approver_bench' };
 
 function supportTools() {
   return {
@@ -30,19 +26,7 @@ function supportTools() {
 }
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
-  const guard = await createGuard({
-    policy: await readFile(policyUrl, 'utf8'),
-    tools: {
-      updateRecord: {
-        variables: {
-          modify_production_records: { const: true },
-          transfer_customer_records: { const: false },
-          record_count: { const: 1 },
-          classification: { const: 'standard' },
-        },
-      },
-    },
-  });
+  const guard = await createUpdateRecordGuard();
   let session = 0;
   // A fresh session per call, so the session record limit (rule 3) never kicks in.
   const sessionId = () => `bench-${session++}`;
@@ -50,7 +34,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const step = (tools: ReturnType<typeof supportTools>) => () =>
     generateText({ model, prompt: 'Update the billing address', tools });
 
-  const variants: { name: string; baseline: string | null; call: () => Promise<unknown> }[] = [
+  const variants: BenchVariant[] = [
     { name: baselineName, baseline: null, call: step(supportTools()) },
     {
       name: 'vercel-ai/generateText + 1 tool call, guarded (SAT, runs)',
@@ -65,14 +49,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     {
       name: 'vercel-ai/guard.check + settle alone (SAT), no SDK',
       baseline: baselineName,
-      call: async () => {
-        const id = `direct-${session++}`;
-        const decision = await guard.check(
-          { tool: 'updateRecord', args: updateArgs, toolCallId: id, sessionId: id },
-          tokens,
-        );
-        await guard.settle(decision, { ran: true, ok: true });
-      },
+      call: directCheck(guard, () => `direct-${session++}`),
     },
   ];
 
@@ -88,18 +65,5 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
 
   const samples = Math.max(50, Math.round(1500 * ctx.scale));
   ctx.log(`vercel-ai: warm-up, then ${samples} interleaved samples per variant`);
-  for (let i = 0; i < 200; i++) for (const variant of variants) await variant.call();
-  const times = variants.map(() => new Array<number>(samples));
-  for (let s = 0; s < samples; s++) {
-    for (let k = 0; k < variants.length; k++) {
-      const index = (s + k) % variants.length;
-      const start = process.hrtime.bigint();
-      await variants[index]!.call();
-      times[index]![s] = Number(process.hrtime.bigint() - start);
-    }
-  }
-  return variants.map((variant, index) => {
-    const { median_us, p99_us, batch } = summarize(times[index]!, 1);
-    return { name: variant.name, median_us, p99_us, baseline: variant.baseline, batch, samples };
-  });
+  return measureInterleaved(variants, { samples, warmupRounds: 200 });
 }

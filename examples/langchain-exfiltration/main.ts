@@ -10,7 +10,7 @@ import { scriptedSupportModel } from './scripted-model';
 process.exitCode = await runDemoCli({
   title: 'PreFlight demo (LangChain.js): a support agent meets a prompt injection',
   wiring: 'middleware preflightMiddleware',
-  realModelKeys: 'OPENAI_API_KEY or ANTHROPIC_API_KEY',
+  realModelKeys: 'OPENAI_API_KEY',
   loadRealModel,
   scriptedModel: scriptedSupportModel,
   runDemo,

@@ -1,41 +1,29 @@
-// The optional real-model path: with OPENAI_API_KEY (or ANTHROPIC_API_KEY) set and the provider
-// package (@langchain/openai, @langchain/anthropic) installed, the same scenario runs against
-// that model through LangChain's `initChatModel`. Neither package is a dependency of this
-// repository; without one, the demo says so and falls back to the scripted model.
-import { initChatModel } from 'langchain';
+// The real-model path: with OPENAI_API_KEY set, the same scenario runs against OpenAI through
+// @langchain/openai (a dependency of this example). The provider is imported only here, when a
+// key is set, so the offline demo never loads it.
+import type { ChatOpenAI } from '@langchain/openai';
 
 export interface RealModel {
   name: string;
-  model: Awaited<ReturnType<typeof initChatModel>>;
+  model: ChatOpenAI;
 }
 
-const providers = [
-  { key: 'OPENAI_API_KEY', prefix: 'openai', model: 'OPENAI_MODEL', fallback: 'gpt-4o-mini' },
-  {
-    key: 'ANTHROPIC_API_KEY',
-    prefix: 'anthropic',
-    model: 'ANTHROPIC_MODEL',
-    fallback: 'claude-3-5-haiku-latest',
-  },
-] as const;
-
-export async function loadRealModel(
-  env: NodeJS.ProcessEnv,
-  note: (line: string) => void,
-): Promise<RealModel | undefined> {
-  for (const provider of providers) {
-    if (!env[provider.key]) continue;
-    const id = `${provider.prefix}:${env[provider.model] || provider.fallback}`;
-    try {
-      const model = await initChatModel(id);
-      // initChatModel imports the provider package on first use: a missing one fails here.
-      await model._getModelInstance();
-      return { name: id, model };
-    } catch {
-      note(
-        `${provider.key} is set but @langchain/${provider.prefix} is not installed; using the scripted model.`,
-      );
-    }
-  }
-  return undefined;
+/**
+ * The OpenAI chat model the environment asks for, or undefined without `OPENAI_API_KEY` (the
+ * demo then uses the scripted model). `OPENAI_MODEL` picks the model (default `gpt-4o-mini`),
+ * `OPENAI_BASE_URL` an OpenAI-compatible endpoint (default the OpenAI API). The demo passes
+ * `process.env`; a test passes its own env to point the provider at a local server.
+ */
+export async function loadRealModel(env: NodeJS.ProcessEnv): Promise<RealModel | undefined> {
+  const apiKey = env['OPENAI_API_KEY'];
+  if (!apiKey) return undefined;
+  const { ChatOpenAI } = await import('@langchain/openai');
+  const baseURL = env['OPENAI_BASE_URL'] || undefined;
+  const id = env['OPENAI_MODEL'] || 'gpt-4o-mini';
+  const model = new ChatOpenAI({
+    model: id,
+    apiKey,
+    ...(baseURL === undefined ? {} : { configuration: { baseURL } }),
+  });
+  return { name: `openai:${id}`, model };
 }

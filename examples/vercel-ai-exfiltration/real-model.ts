@@ -1,6 +1,6 @@
-// The optional real-model path: with OPENAI_API_KEY set and @ai-sdk/openai installed, the same
-// scenario runs against OpenAI. @ai-sdk/openai is not a dependency of this repository; it is
-// loaded only when asked for, and the demo falls back to the scripted model without it.
+// The real-model path: with OPENAI_API_KEY set, the same scenario runs against OpenAI through
+// @ai-sdk/openai (a dependency of this example). The provider is imported only here, when a key
+// is set, so the offline demo never loads it.
 
 export interface RealModel {
   name: string;
@@ -8,20 +8,18 @@ export interface RealModel {
   model: any;
 }
 
-/** The provider package, named in a variable so that TypeScript and bundlers leave it optional. */
-const openaiPackage = '@ai-sdk/openai';
-
-export async function loadRealModel(
-  env: NodeJS.ProcessEnv,
-  note: (line: string) => void,
-): Promise<RealModel | undefined> {
-  if (!env['OPENAI_API_KEY']) return undefined;
-  try {
-    const { openai } = (await import(openaiPackage)) as { openai: (id: string) => unknown };
-    const id = env['OPENAI_MODEL'] || 'gpt-4o-mini';
-    return { name: `openai ${id}`, model: openai(id) };
-  } catch {
-    note(`OPENAI_API_KEY is set but ${openaiPackage} is not installed; using the scripted model.`);
-    return undefined;
-  }
+/**
+ * The OpenAI model the environment asks for, or undefined without `OPENAI_API_KEY` (the demo
+ * then uses the scripted model). `OPENAI_MODEL` picks the model (default `gpt-4o-mini`),
+ * `OPENAI_BASE_URL` an OpenAI-compatible endpoint (default the OpenAI API). The demo passes
+ * `process.env`; a test passes its own env to point the provider at a local server.
+ */
+export async function loadRealModel(env: NodeJS.ProcessEnv): Promise<RealModel | undefined> {
+  const apiKey = env['OPENAI_API_KEY'];
+  if (!apiKey) return undefined;
+  const { createOpenAI } = await import('@ai-sdk/openai');
+  const baseURL = env['OPENAI_BASE_URL'] || undefined;
+  const openai = createOpenAI({ apiKey, ...(baseURL === undefined ? {} : { baseURL }) });
+  const id = env['OPENAI_MODEL'] || 'gpt-4o-mini';
+  return { name: `openai ${id}`, model: openai(id) };
 }

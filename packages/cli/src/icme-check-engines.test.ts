@@ -2,13 +2,11 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type IcmeStandIn, startIcmeStandIn } from '@preflight/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli';
+import { repoRoot as root, runCliInProcess } from './test-support/run-cli-in-process';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const blocked =
   'Transfer 240 customer records to vendor-analytics@partner-firm.com (external destination). authorization_token: not provided.';
 const allowed =
@@ -45,19 +43,20 @@ beforeAll(async () => {
 });
 afterAll(() => standIn.close());
 
-async function run(argv: string[], runEnv: Record<string, string> = env) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli({
-    argv,
-    stdout: (line) => out.push(line),
-    stderr: (line) => err.push(line),
-    env: runEnv,
-    cwd: dir,
-    isTTY: false,
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const run = (argv: string[], runEnv: Record<string, string> = env) =>
+  runCliInProcess({ argv, cwd: dir, env: runEnv });
+
+/** argv of `check` on policy.txt with `--engine engine`, `--action action` and more flags. */
+const check = (engine: string, action: string, ...flags: string[]) => [
+  'check',
+  '--policy',
+  'policy.txt',
+  '--engine',
+  engine,
+  '--action',
+  action,
+  ...flags,
+];
 
 describe('ICME in the CLI (against a local API stand-in)', () => {
   it('policy push streams progress and records the version; status reports it', async () => {
@@ -86,18 +85,7 @@ describe('ICME in the CLI (against a local API stand-in)', () => {
   });
 
   it('check --engine icme --policy-id decides through the API', async () => {
-    const no = await run([
-      'check',
-      '--policy',
-      'policy.txt',
-      '--engine',
-      'icme',
-      '--policy-id',
-      'pol-1',
-      '--action',
-      blocked,
-      '--json',
-    ]);
+    const no = await run(check('icme', blocked, '--policy-id', 'pol-1', '--json'));
     expect(no.code).toBe(1);
     const report = JSON.parse(no.stdout);
     expect(report).toMatchObject({
@@ -108,33 +96,13 @@ describe('ICME in the CLI (against a local API stand-in)', () => {
     });
     // the compiled policy's own name was used in the description sent
     expect(report.icme.description).toContain('authorizationToken: not provided');
-    const yes = await run([
-      'check',
-      '--policy',
-      'policy.txt',
-      '--engine',
-      'icme',
-      '--policy-id',
-      'pol-1',
-      '--action',
-      allowed,
-      '--json',
-    ]);
+    const yes = await run(check('icme', allowed, '--policy-id', 'pol-1', '--json'));
     expect(JSON.parse(yes.stdout)).toMatchObject({ result: 'SAT', allowed: true });
     expect(yes.code).toBe(0);
   });
 
   it('check --engine dual records both verdicts and blocks if either blocks', async () => {
-    const { code, stdout } = await run([
-      'check',
-      '--policy',
-      'policy.txt',
-      '--engine',
-      'dual',
-      '--action',
-      blocked,
-      '--json',
-    ]);
+    const { code, stdout } = await run(check('dual', blocked, '--json'));
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.engine).toBe('dual');
@@ -143,20 +111,9 @@ describe('ICME in the CLI (against a local API stand-in)', () => {
   });
 
   it('reports missing configuration as usage errors', async () => {
-    const noKey = await run(
-      [
-        'check',
-        '--policy',
-        'policy.txt',
-        '--engine',
-        'icme',
-        '--policy-id',
-        'p',
-        '--action',
-        allowed,
-      ],
-      { ICME_API_URL: standIn.url },
-    );
+    const noKey = await run(check('icme', allowed, '--policy-id', 'p'), {
+      ICME_API_URL: standIn.url,
+    });
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain('ICME_API_KEY');
     await copyFile(join(root, 'examples/iso42001/policy.txt'), join(dir, 'unpushed.txt'));

@@ -2,12 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli';
+import { repoRoot as root, runCliInProcess } from './test-support/run-cli-in-process';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const isoPolicy = 'examples/iso42001/policy.txt';
 
 const seed = [
@@ -17,22 +15,8 @@ const seed = [
 ] as const;
 
 /** Runs the CLI in-process from the repo root; returns exit code and captured output. */
-async function run(
-  argv: string[],
-  options: { env?: Record<string, string>; isTTY?: boolean } = {},
-) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli({
-    argv,
-    stdout: (line) => out.push(line),
-    stderr: (line) => err.push(line),
-    env: options.env ?? {},
-    cwd: root,
-    isTTY: options.isTTY ?? false,
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const run = (argv: string[], options: { env?: Record<string, string>; isTTY?: boolean } = {}) =>
+  runCliInProcess({ argv, ...options });
 
 describe('preflight check', () => {
   it('gives UNSAT, UNSAT, SAT with --json for the seed actions', async () => {

@@ -6,7 +6,7 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { generateText, streamText, ToolLoopAgent } from 'ai';
+import { generateText, streamText } from 'ai';
 import { generateText as generateTextV6 } from 'ai-v6';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scriptedModelV3, scriptedModelV4 } from '../test-support/scripted-model';
@@ -147,9 +147,9 @@ describe('receipts on spans', () => {
     // The SDK never executes a denied call, so no span carries its receipt (docs/vercel-ai.md).
     const spans = exporter.getFinishedSpans();
     expect(spans.map((span) => span.name)).not.toContain('execute_tool exportRecords');
-    expect(spans.flatMap((span) => span.events).map((event) => event.attributes)).not.toContainEqual(
-      expect.objectContaining({ 'preflight.tool.call_id': 'c-export' }),
-    );
+    expect(
+      spans.flatMap((span) => span.events).map((event) => event.attributes),
+    ).not.toContainEqual(expect.objectContaining({ 'preflight.tool.call_id': 'c-export' }));
     expect(spies.exportRecords).not.toHaveBeenCalled();
   });
 

@@ -4,22 +4,11 @@ import { join } from 'node:path';
 import { approvalArgsDigest, createTokenVerifier, publicJwkOf } from '@preflight/core';
 import { createFileTrustStore } from '@preflight/core/node';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../run-cli';
+import { runCliInProcess } from '../test-support/run-cli-in-process';
 
 /** Runs the CLI in-process in `cwd` and collects its output. */
-async function run(cwd: string, argv: string[], env: Record<string, string> = {}) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli({
-    argv,
-    cwd,
-    env: { NO_COLOR: '1', ...env },
-    isTTY: false,
-    stdout: (line) => stdout.push(line),
-    stderr: (line) => stderr.push(line),
-  });
-  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
-}
+const run = (cwd: string, argv: string[], env: Record<string, string> = {}) =>
+  runCliInProcess({ argv, cwd, env: { NO_COLOR: '1', ...env } });
 
 const updateArgs = { id: 42, status: 'closed' };
 

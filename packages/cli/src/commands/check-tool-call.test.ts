@@ -1,24 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../run-cli';
+import { runCliInProcess } from '../test-support/run-cli-in-process';
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const policy = 'examples/iso42001/policy.txt';
 const mapping = 'examples/iso42001/tool-mappings.yaml';
 
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli({
-    argv,
-    stdout: (line) => out.push(line),
-    stderr: (line) => err.push(line),
-    env: {},
-    cwd: root,
-    isTTY: false,
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const run = (argv: string[]) => runCliInProcess({ argv });
 
 const update = ['check', '--policy', policy, '--mapping', mapping, '--tool', 'updateRecord'];
 

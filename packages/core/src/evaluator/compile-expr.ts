@@ -1,6 +1,6 @@
 import { PreflightError } from '../errors';
 import { ENUM_OTHER, type Expr, type VariableType } from '../policy/ir';
-import { comparisonTable, type VariableDomain } from './variable-domain';
+import { comparisonTable, membershipTable, type VariableDomain } from './variable-domain';
 
 /** Kleene truth value: 0 false, 1 true, 2 unknown. */
 export type Truth = 0 | 1 | 2;
@@ -69,7 +69,6 @@ export function compileExpr(
     }
     case 'in': {
       const domain = lookup(expr.name, ['enum']);
-      const table = new Uint8Array(domain.size);
       for (const value of expr.values) {
         const named = domain.variable.type === 'enum' && domain.variable.values.includes(value);
         if (!named && value !== ENUM_OTHER) {
@@ -79,9 +78,8 @@ export function compileExpr(
             details: { variable: expr.name, value },
           });
         }
-        table[domain.enumStates.get(value) as number] = 1;
       }
-      return tableAtom(domain.index, table, memory);
+      return tableAtom(domain.index, membershipTable(domain, expr.values), memory);
     }
     case 'not': {
       const { test, unknowns } = compileExpr(expr.arg, domains, memory, used);

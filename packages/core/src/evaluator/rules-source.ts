@@ -1,5 +1,5 @@
 import type { Expr, PolicyIR } from '../policy/ir';
-import { comparisonTable, type VariableDomain } from './variable-domain';
+import { comparisonTable, membershipTable, type VariableDomain } from './variable-domain';
 
 /** Largest state count (including the unknown state) whose truths pack into a small integer (30 bits). */
 const PACKED_STATES = 15;
@@ -54,11 +54,9 @@ export function kleeneRulesSource(
         return atom(variable, comparisonTable(variable.constants, expr.cmp, expr.value));
       }
       case 'in': {
-        const variable = domain(expr.name);
-        const table = new Uint8Array(variable.size);
         // compileExpr has checked that every value is named (or the catch-all).
-        for (const named of expr.values) table[variable.enumStates.get(named) as number] = 1;
-        return atom(variable, table);
+        const variable = domain(expr.name);
+        return atom(variable, membershipTable(variable, expr.values));
       }
       case 'not': {
         const t = temp(expr.arg, level);
@@ -134,9 +132,7 @@ export function booleanRulesSource(
       }
       case 'in': {
         const variable = domain(expr.name);
-        const table = new Uint8Array(variable.size);
-        for (const named of expr.values) table[variable.enumStates.get(named) as number] = 1;
-        return atom(variable, table);
+        return atom(variable, membershipTable(variable, expr.values));
       }
       case 'not':
         return `(${value(expr.arg)} ^ 1)`;

@@ -92,6 +92,16 @@ export function numericState(constants: readonly number[], value: number): numbe
   return 2 * constants.length;
 }
 
+/**
+ * Truth of `variable in values` for every state of an enum domain. Every value must be one the
+ * domain names (or the catch-all): the compilers check that first.
+ */
+export function membershipTable(domain: VariableDomain, values: readonly string[]): Uint8Array {
+  const table = new Uint8Array(domain.size);
+  for (const value of values) table[domain.enumStates.get(value) as number] = 1;
+  return table;
+}
+
 /** Truth of `value <cmp> constant` for every state of a numeric domain. */
 export function comparisonTable(constants: readonly number[], cmp: string, value: number) {
   const table = new Uint8Array(2 * constants.length + 1);

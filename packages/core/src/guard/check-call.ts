@@ -4,6 +4,7 @@ import { mapToolCall } from '../action/map-tool-call';
 import { resolvePermissions } from '../action/resolve-permissions';
 import type { ToolMapping } from '../action/tool-mapping';
 import { type ArgsLimits, type JsonValue, validateArgs } from '../action/validate-args';
+import { decideOrError } from '../engine/decide-or-error';
 import type { Evaluator } from '../evaluator';
 import type { PolicyIR } from '../policy/ir';
 import type { SessionReservation, SessionStore } from '../session/session-store';
@@ -219,7 +220,7 @@ async function decideReserved(
   }
 
   const decideStart = performance.now();
-  const verdict = await decideSafely(runtime.engine, built.action, engineOptions);
+  const verdict = await decideOrError(runtime.engine, built.action, engineOptions);
   draft.timings.decideMs = performance.now() - decideStart;
   const admission = admit(verdict, runtime.engine.name, runtime.uncertain);
   draft.verdicts = [admission.verdict];
@@ -247,24 +248,6 @@ async function decideReserved(
 
 function held(reservation: SessionReservation | undefined): { reservation?: SessionReservation } {
   return reservation === undefined ? {} : { reservation };
-}
-
-async function decideSafely(
-  engine: Engine,
-  action: Action,
-  engineOptions: { readonly signal?: AbortSignal } | undefined,
-): Promise<unknown> {
-  try {
-    return await engine.decide(action, engineOptions);
-  } catch (error) {
-    return {
-      engine: engine.name,
-      result: 'ERROR',
-      violations: [],
-      unknown: [],
-      reason: `the engine threw: ${message(error)}`,
-    };
-  }
 }
 
 function permissionsToAllow(

@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { Agent } from 'undici';
 import type { IcmeTransport, IcmeTransportResponse } from '../engine/icme/icme-transport';
+import { unsentErrorCodes } from '../engine/icme/unsent-error-codes';
 import { PreflightError } from '../errors';
 
 export interface UndiciTransportOptions {
@@ -23,15 +24,6 @@ export interface UndiciTransport extends IcmeTransport {
 /** Most parsed URLs remembered per transport. */
 const maxTargets = 256;
 
-/** Connect-phase errors: the request never left, so even a paid call may be retried. */
-const unsentCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
 const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
@@ -96,7 +88,7 @@ export function createUndiciTransport({
 function classify(error: unknown): unknown {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string') return error;
-  if (unsentCodes.has(code)) {
+  if (unsentErrorCodes.has(code)) {
     return new PreflightError({
       code: code === 'UND_ERR_CONNECT_TIMEOUT' ? 'ICME_TIMEOUT' : 'ICME_NETWORK',
       message: `connection failed (${code})`,

@@ -75,7 +75,7 @@ describe('verifyEvidence with the native codec and verifier', () => {
         checkpoints.map((l, i) =>
           i === 2
             ? edit(l, (j) => {
-                j.signature = `A${j.signature.slice(1)}`;
+                j.signature = `${j.signature?.startsWith('A') ? 'B' : 'A'}${String(j.signature).slice(1)}`;
               })
             : l,
         ),

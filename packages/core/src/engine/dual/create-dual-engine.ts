@@ -1,4 +1,5 @@
-import type { DecisionResult, Engine, EngineVerdict, Violation } from '../../guard/types';
+import type { DecisionResult, Engine, Violation } from '../../guard/types';
+import { decideOrError } from '../decide-or-error';
 
 export interface DualEngineOptions {
   /** The embedded engine (e.g. `createLocalEngine({ policy })`). Required. */
@@ -25,8 +26,8 @@ export function createDualEngine({ local, remote, name = 'dual' }: DualEngineOpt
     name,
     async decide(action, options = {}) {
       const [localVerdict, remoteVerdict] = await Promise.all([
-        safeDecide(local, action, options),
-        safeDecide(remote, action, options),
+        decideOrError(local, action, options),
+        decideOrError(remote, action, options),
       ]);
       const worst =
         rank[remoteVerdict.result] > rank[localVerdict.result] ? remoteVerdict : localVerdict;
@@ -54,24 +55,6 @@ export function createDualEngine({ local, remote, name = 'dual' }: DualEngineOpt
       };
     },
   };
-}
-
-async function safeDecide(
-  engine: Engine,
-  action: Parameters<Engine['decide']>[0],
-  options: { signal?: AbortSignal },
-): Promise<EngineVerdict> {
-  try {
-    return await engine.decide(action, options);
-  } catch (error) {
-    return {
-      engine: engine.name,
-      result: 'ERROR',
-      violations: [],
-      unknown: [],
-      reason: `${engine.name} threw: ${error instanceof Error ? error.message : String(error)}`,
-    };
-  }
 }
 
 function mergeViolations(a: Violation[], b: Violation[]): Violation[] {

@@ -1,18 +1,6 @@
 import { PreflightError } from '../../errors';
 import type { FetchLike, IcmeTransport, IcmeTransportResponse } from './icme-transport';
-
-/**
- * Error codes (from `error.cause.code`) that mean the connection was never established, so the
- * request was never sent and even a paid call may be retried.
- */
-const unsentCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
+import { unsentErrorCodes } from './unsent-error-codes';
 
 /**
  * A transport over any `fetch` (default `globalThis.fetch`). Headers and body-idle timeouts are
@@ -101,7 +89,8 @@ export function createFetchTransport(
 function classifyFetchError(error: unknown): unknown {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  if (code !== undefined && unsentCodes.has(code)) {
+  // fetch wraps the socket error: its code is on `cause`.
+  if (code !== undefined && unsentErrorCodes.has(code)) {
     return new PreflightError({
       code: 'ICME_NETWORK',
       message: `ICME API unreachable (${code})`,
