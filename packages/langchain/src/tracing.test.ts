@@ -72,6 +72,29 @@ async function settled(tracer: LangChainTracer): Promise<void> {
   await (tracer.client as RecordingClient).awaitPendingTraceBatches();
 }
 
+/**
+ * One agent run with the middleware (`options`) whose model asks once for the exfiltrating
+ * export (blocked), traced by an explicit tracer; resolves to the client that recorded the runs.
+ */
+async function tracedExfiltration(
+  options?: Parameters<typeof preflightMiddleware>[1],
+): Promise<RecordingClient> {
+  const guard = await deskGuard();
+  const client = new RecordingClient();
+  const tracer = new LangChainTracer({ client });
+  const model = fakeModel()
+    .respondWithTools([{ name: 'exportRecords', args: exfiltrationArgs, id: 'export' }])
+    .respond(new AIMessage('done'));
+  const agent = createAgent({
+    model,
+    tools: deskTools().tools,
+    middleware: [preflightMiddleware(guard, options)],
+  });
+  await agent.invoke({ messages: [{ role: 'user', content: 'go' }] }, { callbacks: [tracer] });
+  await settled(tracer);
+  return client;
+}
+
 describe('receipts in the LangSmith trace', () => {
   // Anything LangSmith would send over the network instead of to the recording client.
   const network = vi.fn(async () => new Response('{}'));
@@ -150,19 +173,7 @@ describe('receipts in the LangSmith trace', () => {
   });
 
   it('traces blocked calls too (and no tool run happens for them)', async () => {
-    const guard = await deskGuard();
-    const client = new RecordingClient();
-    const tracer = new LangChainTracer({ client });
-    const model = fakeModel()
-      .respondWithTools([{ name: 'exportRecords', args: exfiltrationArgs, id: 'export' }])
-      .respond(new AIMessage('done'));
-    const agent = createAgent({
-      model,
-      tools: deskTools().tools,
-      middleware: [preflightMiddleware(guard)],
-    });
-    await agent.invoke({ messages: [{ role: 'user', content: 'go' }] }, { callbacks: [tracer] });
-    await settled(tracer);
+    const client = await tracedExfiltration();
     const [check] = client.named('preflight.check');
     expect(check?.outputs).toMatchObject({
       result: 'UNSAT',
@@ -224,36 +235,12 @@ describe('receipts in the LangSmith trace', () => {
 
   it('traces with an explicit tracer even when LANGSMITH_TRACING is not set', async () => {
     delete process.env['LANGSMITH_TRACING'];
-    const guard = await deskGuard();
-    const client = new RecordingClient();
-    const tracer = new LangChainTracer({ client });
-    const model = fakeModel()
-      .respondWithTools([{ name: 'exportRecords', args: exfiltrationArgs }])
-      .respond(new AIMessage('done'));
-    const agent = createAgent({
-      model,
-      tools: deskTools().tools,
-      middleware: [preflightMiddleware(guard)],
-    });
-    await agent.invoke({ messages: [{ role: 'user', content: 'go' }] }, { callbacks: [tracer] });
-    await settled(tracer);
+    const client = await tracedExfiltration();
     expect(client.named('preflight.check')[0]?.outputs).toMatchObject({ result: 'UNSAT' });
   });
 
   it('does no tracing work when trace is false', async () => {
-    const guard = await deskGuard();
-    const client = new RecordingClient();
-    const tracer = new LangChainTracer({ client });
-    const model = fakeModel()
-      .respondWithTools([{ name: 'exportRecords', args: exfiltrationArgs }])
-      .respond(new AIMessage('done'));
-    const agent = createAgent({
-      model,
-      tools: deskTools().tools,
-      middleware: [preflightMiddleware(guard, { trace: false })],
-    });
-    await agent.invoke({ messages: [{ role: 'user', content: 'go' }] }, { callbacks: [tracer] });
-    await settled(tracer);
+    const client = await tracedExfiltration({ trace: false });
     expect(client.named('preflight.check')).toHaveLength(0);
     expect(client.named('tools').length).toBeGreaterThan(0);
   });
