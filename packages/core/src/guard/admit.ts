@@ -1,12 +1,11 @@
 import type { DecisionCode } from './decision-code';
+import { normaliseVerdict } from './normalise-verdict';
 import type { EngineVerdict, Violation } from './types';
 
 /** What enforce mode does with a verdict. */
 export type Admission =
   | { allowed: true; verdict: EngineVerdict; reason: string }
   | { allowed: false; verdict: EngineVerdict; code: DecisionCode; reason: string };
-
-const results = new Set(['SAT', 'UNSAT', 'SATISFIABLE', 'ERROR']);
 
 /**
  * The one place a verdict becomes allow or block. Allowed only on SAT (or SATISFIABLE with
@@ -63,39 +62,4 @@ export function admit(raw: unknown, engine: string, uncertain: 'block' | 'allow'
 
 function formatRule(violation: Violation): string {
   return `rule ${violation.id} (${violation.text})`;
-}
-
-function errorVerdict(engine: string, reason: string): EngineVerdict {
-  return { engine, result: 'ERROR', violations: [], unknown: [], reason };
-}
-
-function normaliseVerdict(raw: unknown, engine: string): EngineVerdict {
-  if (raw === null || typeof raw !== 'object')
-    return errorVerdict(engine, 'the engine returned no verdict');
-  const verdict = raw as Partial<EngineVerdict>;
-  if (typeof verdict.result !== 'string' || !results.has(verdict.result)) {
-    return errorVerdict(
-      engine,
-      `the engine returned an unknown result ${JSON.stringify(String(verdict.result)).slice(0, 60)}`,
-    );
-  }
-  const violations = Array.isArray(verdict.violations)
-    ? verdict.violations.filter(
-        (v): v is Violation => typeof v?.id === 'number' && typeof v?.text === 'string',
-      )
-    : [];
-  const unknown = Array.isArray(verdict.unknown)
-    ? verdict.unknown.filter((name): name is string => typeof name === 'string')
-    : [];
-  const normalised: EngineVerdict = {
-    ...verdict,
-    engine: typeof verdict.engine === 'string' ? verdict.engine : engine,
-    result: verdict.result,
-    violations,
-    unknown,
-  };
-  if (normalised.result === 'ERROR' && typeof normalised.reason !== 'string') {
-    normalised.reason = 'the engine gave no reason';
-  }
-  return normalised;
 }

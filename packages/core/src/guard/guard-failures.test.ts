@@ -320,3 +320,50 @@ describe('guard: start-up', () => {
     ).resolves.toBeDefined();
   });
 });
+
+describe('guard: unprintable failures', () => {
+  // An object String() throws on: a failure must still be a block, never a throw.
+  const unprintable = () => Object.create(null) as unknown;
+
+  it('blocks when the engine throws a value that cannot be printed', async () => {
+    const local = createLocalEngine({ policy: compiled });
+    let broken = false;
+    const engine: Engine = {
+      name: 'unprintable',
+      async decide(action) {
+        if (broken) throw unprintable();
+        return local.decide(action);
+      },
+    };
+    const guard = await createGuard({ policy: compiled, tools: isoTools, engine });
+    broken = true;
+    const decision = await guard.check(update, tokens);
+    expect(decision).toMatchObject({ allowed: false, result: 'ERROR', code: 'ENGINE_ERROR' });
+  });
+
+  it('blocks when the recorder rejects with a value that cannot be printed', async () => {
+    const sink: DecisionRecorder = {
+      recordDecision: async () => {
+        throw unprintable();
+      },
+      recordOutcome: async () => {},
+    };
+    const guard = await createGuard({ policy: compiled, tools: isoTools, recorder: sink });
+    const decision = await guard.check(update, tokens);
+    expect(decision).toMatchObject({ allowed: false, code: 'RECEIPT_NOT_WRITTEN' });
+  });
+
+  it('blocks when the session store rejects with a value that cannot be printed', async () => {
+    const store = createMemorySessionStore();
+    store.totals = async () => {
+      throw unprintable();
+    };
+    const guard = await createGuard({
+      policy: compiled,
+      tools: isoTools,
+      sessionStore: store,
+    });
+    const decision = await guard.check(update, tokens);
+    expect(decision).toMatchObject({ allowed: false, code: 'SESSION_STORE_FAILED' });
+  });
+});

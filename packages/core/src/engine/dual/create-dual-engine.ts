@@ -1,4 +1,5 @@
 import type { DecisionResult, Engine, Violation } from '../../guard/types';
+import { normaliseVerdict } from '../../guard/normalise-verdict';
 import { decideOrError } from '../decide-or-error';
 
 export interface DualEngineOptions {
@@ -25,9 +26,11 @@ export function createDualEngine({ local, remote, name = 'dual' }: DualEngineOpt
   return {
     name,
     async decide(action, options = {}) {
+      // Normalised first: an unknown result (say 'MAYBE' or 'unsat') has no rank, and must not
+      // lose to the other engine's SAT.
       const [localVerdict, remoteVerdict] = await Promise.all([
-        decideOrError(local, action, options),
-        decideOrError(remote, action, options),
+        decideOrError(local, action, options).then((v) => normaliseVerdict(v, local.name)),
+        decideOrError(remote, action, options).then((v) => normaliseVerdict(v, remote.name)),
       ]);
       const worst =
         rank[remoteVerdict.result] > rank[localVerdict.result] ? remoteVerdict : localVerdict;
