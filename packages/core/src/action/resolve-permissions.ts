@@ -1,3 +1,4 @@
+import { describeError } from '../adapter/describe-error';
 import type { ActionVariable, PermissionCheckRecord, PermissionVerifier } from '../guard/types';
 import type { PolicyIR, Value } from '../policy/ir';
 import { coerceValue } from './coerce-value';
@@ -123,7 +124,7 @@ async function verifySafely(
     }
     return check;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     return { ok: false, reason: `the permission verifier failed: ${message}` };
   }
 }

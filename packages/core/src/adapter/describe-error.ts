@@ -5,7 +5,8 @@
  */
 export function describeError(error: unknown): string {
   try {
-    return error instanceof Error ? error.message : String(error);
+    const message: unknown = error instanceof Error ? error.message : error;
+    return typeof message === 'string' ? message : String(message);
   } catch {
     return 'unprintable error';
   }

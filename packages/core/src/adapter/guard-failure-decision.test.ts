@@ -66,6 +66,14 @@ describe('describeError', () => {
     };
     expect(describeError(hostile)).toBe('unprintable error');
   });
+
+  it('always returns a string, even for an Error whose message is not one', () => {
+    const error = new Error('x');
+    Object.defineProperty(error, 'message', { value: Object.create(null) });
+    expect(describeError(error)).toBe('unprintable error');
+    Object.defineProperty(error, 'message', { value: 7 });
+    expect(describeError(error)).toBe('7');
+  });
 });
 
 describe('settleQuietly', () => {

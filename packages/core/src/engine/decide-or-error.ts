@@ -1,3 +1,4 @@
+import { describeError } from '../adapter/describe-error';
 import type { Action, Engine, EngineVerdict } from '../guard/types';
 
 /**
@@ -21,7 +22,7 @@ export async function decideOrError(
       result: 'ERROR',
       violations: [],
       unknown: [],
-      reason: `the engine threw: ${error instanceof Error ? error.message : String(error)}`,
+      reason: `the engine threw: ${describeError(error)}`,
     };
   }
 }

@@ -4,6 +4,7 @@ import { mapToolCall } from '../action/map-tool-call';
 import { resolvePermissions } from '../action/resolve-permissions';
 import type { ToolMapping } from '../action/tool-mapping';
 import { type ArgsLimits, type JsonValue, validateArgs } from '../action/validate-args';
+import { describeError } from '../adapter/describe-error';
 import { decideOrError } from '../engine/decide-or-error';
 import type { Evaluator } from '../evaluator';
 import type { PolicyIR } from '../policy/ir';
@@ -275,6 +276,5 @@ function permissionHints(action: Action, policy: PolicyIR): string {
   return hints.length > 0 ? ` Not provided: ${hints.join('; ')}.` : '';
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+// Never throws, even on a thrown value String() cannot convert (a block must stay a block).
+const message = describeError;

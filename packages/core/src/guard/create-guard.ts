@@ -1,4 +1,5 @@
 import { validateToolMappings } from '../action/validate-tool-mappings';
+import { describeError } from '../adapter/describe-error';
 import { createLocalEngine } from '../engine/local';
 import { PreflightError } from '../errors';
 import { createEvaluator } from '../evaluator';
@@ -268,6 +269,5 @@ function checkChoice(option: string, value: unknown, choices: readonly string[])
   }
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+// Never throws, even on a thrown value String() cannot convert (a block must stay a block).
+const errorMessage = describeError;

@@ -1,3 +1,4 @@
+import { describeError } from '../adapter/describe-error';
 import type { PolicyIR } from '../policy/ir';
 import type { SessionReservation, SessionStore } from '../session/session-store';
 import type { ActionVariable } from './types';
@@ -33,7 +34,7 @@ export async function reserveCounters(
   } catch (error) {
     return {
       ok: false,
-      reason: `the session store could not reserve counters: ${error instanceof Error ? error.message : String(error)}`,
+      reason: `the session store could not reserve counters: ${describeError(error)}`,
     };
   }
   for (const [name, delta] of Object.entries(deltas)) {

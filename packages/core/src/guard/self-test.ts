@@ -1,5 +1,6 @@
 import { buildAction } from '../action/build-action';
 import { argsDigestTag } from '../action/validate-args';
+import { describeError } from '../adapter/describe-error';
 import { digestJson } from '../crypto';
 import { PreflightError } from '../errors';
 import type { PolicyIR } from '../policy/ir';
@@ -58,9 +59,7 @@ export async function runSelfTest({
       try {
         verdict = await engine.decide(built.action);
       } catch (error) {
-        throw failed(
-          `rule ${rule.id}: the engine threw: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        throw failed(`rule ${rule.id}: the engine threw: ${describeError(error)}`);
       }
       if (verdict?.result !== 'UNSAT') {
         const reason = verdict?.reason === undefined ? '' : ` (${verdict.reason})`;

@@ -60,14 +60,17 @@ describe('createDualEngine', () => {
     ['an unknown result', { result: 'MAYBE', violations: [], unknown: [] }],
     ['a lower-case result', { result: 'unsat', violations: [], unknown: [] }],
     ['no verdict', null],
-  ])('fails closed when the remote engine answers %s next to a local SAT', async (_name, answer) => {
-    const remote = { name: 'icme', decide: async () => answer } as unknown as Engine;
-    const verdict = await createDualEngine({ local: engine('local', 'SAT'), remote }).decide(
-      action,
-    );
-    expect(verdict.result).toBe('ERROR');
-    expect(verdict.details).toMatchObject({ decidedBy: 'icme' });
-  });
+  ])(
+    'fails closed when the remote engine answers %s next to a local SAT',
+    async (_name, answer) => {
+      const remote = { name: 'icme', decide: async () => answer } as unknown as Engine;
+      const verdict = await createDualEngine({ local: engine('local', 'SAT'), remote }).decide(
+        action,
+      );
+      expect(verdict.result).toBe('ERROR');
+      expect(verdict.details).toMatchObject({ decidedBy: 'icme' });
+    },
+  );
 
   it('does not throw on a verdict without violation or unknown lists', async () => {
     const remote = { name: 'icme', decide: async () => ({ result: 'SAT' }) } as unknown as Engine;

@@ -1,5 +1,5 @@
-import type { DecisionResult, Engine, Violation } from '../../guard/types';
 import { normaliseVerdict } from '../../guard/normalise-verdict';
+import type { DecisionResult, Engine, Violation } from '../../guard/types';
 import { decideOrError } from '../decide-or-error';
 
 export interface DualEngineOptions {

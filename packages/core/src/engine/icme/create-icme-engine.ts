@@ -1,3 +1,4 @@
+import { describeError as printError } from '../../adapter/describe-error';
 import { sha256Hex } from '../../crypto';
 import { PreflightError } from '../../errors';
 import type { Action, Engine, EngineVerdict } from '../../guard/types';
@@ -208,9 +209,8 @@ export function createIcmeEngine({
   };
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+// Never throws, even on a thrown value String() cannot convert.
+const messageOf = printError;
 
 function describeError(error: unknown): Record<string, unknown> {
   if (PreflightError.isInstance(error)) {

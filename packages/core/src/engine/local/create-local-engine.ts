@@ -1,3 +1,4 @@
+import { describeError } from '../../adapter/describe-error';
 import type { Evaluator } from '../../evaluator';
 import { createEvaluator } from '../../evaluator';
 import type { Action, Engine, EngineVerdict } from '../../guard/types';
@@ -41,7 +42,7 @@ export function createLocalEngine({ policy, name = 'local' }: LocalEngineOptions
           result: 'ERROR',
           violations: [],
           unknown: [],
-          reason: `the local evaluator could not decide: ${error instanceof Error ? error.message : String(error)}`,
+          reason: `the local evaluator could not decide: ${describeError(error)}`,
         };
       }
     },
