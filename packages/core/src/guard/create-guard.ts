@@ -183,9 +183,12 @@ export async function createGuard({
       const written = await withDeadline(sink.recordDecision(decision, { policy }), timeoutMs);
       if (written === deadlinePassed)
         throw new Error(`the recorder did not answer within ${timeoutMs} ms`);
-      const receipt = written;
+      // Write-ahead means a durable receipt, not just a resolved promise: a recorder that
+      // answers without a receipt id has recorded nothing we can point an auditor to.
+      if (typeof written?.id !== 'string' || written.id === '')
+        throw new Error('the recorder returned no receipt id');
       const timings = { ...decision.timings, recordMs: performance.now() - recordStart };
-      return { ...decision, ...(receipt ? { receipt } : {}), timings };
+      return { ...decision, receipt: written, timings };
     } catch (error) {
       const timings = { ...decision.timings, recordMs: performance.now() - recordStart };
       const failure = `the decision could not be recorded before the tool runs: ${errorMessage(error)}`;

@@ -231,6 +231,17 @@ describe('guard: write-ahead recording', () => {
     expect(await store.totals('s')).toEqual({});
   });
 
+  it('blocks when the recorder resolves without a receipt (write-ahead needs a receipt id)', async () => {
+    const { sink } = recorder({
+      // A recorder that forgets to return its receipt: the call must not run unrecorded.
+      recordDecision: async () => undefined as never,
+    });
+    const guard = await createGuard({ policy: compiled, tools: isoTools, recorder: sink });
+    const decision = await guard.check(update, tokens);
+    expect(decision).toMatchObject({ allowed: false, code: 'RECEIPT_NOT_WRITTEN' });
+    expect(decision.reason).toMatch(/no receipt id/);
+  });
+
   it('swallows outcome-recording and onDecision failures', async () => {
     const { sink } = recorder({
       recordOutcome: async () => {
