@@ -23,7 +23,8 @@ const lookalikePairs: ReadonlyArray<readonly [string, string]> = [
 ];
 const confusables = new Map<string, string>();
 for (const [from, to] of lookalikePairs) {
-  [...from].forEach((char, index) => confusables.set(char, to[index] as string));
+  const targets = [...to];
+  for (const [index, char] of [...from].entries()) confusables.set(char, targets[index] as string);
 }
 const confusable = new RegExp(`[${[...confusables.keys()].join('')}]`, 'gu');
 const printableAscii = /^[\x20-\x7e]*$/;

@@ -1,2 +1,2 @@
-export { type PreflightErrorCode, errorCodes } from './error-codes';
+export { errorCodes, type PreflightErrorCode } from './error-codes';
 export { PreflightError } from './preflight-error';

@@ -8,7 +8,8 @@ const symbol = Symbol.for(marker);
  * {@link PreflightErrorCode}), never on the message, so messages can improve freely.
  */
 export class PreflightError extends Error {
-  private readonly [symbol] = true;
+  // The marker `isInstance` looks for: survives two copies of this package being installed.
+  readonly [symbol] = true;
   readonly code: PreflightErrorCode;
   /** Structured details for programs (rule number, position, HTTP status...). */
   readonly details: Readonly<Record<string, unknown>>;
