@@ -1,4 +1,4 @@
-import type { TrustedContext } from '@preflight/core';
+import { type Guard, resolveWithinDeadline, type TrustedContext } from '@preflight/core';
 import type { CallInfo, PreflightOptions } from './preflight-options';
 
 /** The session and trusted context one call is checked in. */
@@ -10,13 +10,15 @@ export interface CallScope {
 /**
  * Works out a call's session (the run's `thread_id`, else the `sessionId` option) and trusted
  * context (the `context` option, else the run's context). Throws when an option function throws,
- * rejects, or gives a session that is not a string; the caller turns that into a blocked call.
+ * rejects, gives a session that is not a string, or (context) does not answer within the guard's
+ * `timeoutMs` (AdapterTimeoutError); the caller turns that into a blocked call.
  * The functions get their own copy of the args: one that holds on to it and changes it later
  * cannot change what the tool runs with.
  */
 export async function resolveCallScope(
   call: CallInfo,
   { sessionId, context }: Pick<PreflightOptions, 'sessionId' | 'context'>,
+  guard: Pick<Guard, 'timeoutMs'>,
 ): Promise<CallScope> {
   const info =
     typeof sessionId === 'function' || typeof context === 'function' ? callbackView(call) : call;
@@ -24,7 +26,7 @@ export async function resolveCallScope(
     call.threadId ?? (typeof sessionId === 'function' ? sessionOf(sessionId(info)) : sessionId);
   const trusted =
     typeof context === 'function'
-      ? await context(info)
+      ? await resolveWithinDeadline(guard, () => context(info), 'the context function')
       : (context ?? (isPlainObject(call.runContext) ? call.runContext : {}));
   return { sessionId: session, context: trusted };
 }

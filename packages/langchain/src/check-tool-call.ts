@@ -32,13 +32,18 @@ export async function checkToolCall(
 
 /**
  * The decision for a call the guard could not decide (it threw, answered garbage, or an option
- * of the app failed before it was asked): blocked, result ERROR, code GUARD_INTERNAL. In shadow
+ * of the app failed before it was asked): blocked, result ERROR, code GUARD_INTERNAL (or `code`,
+ * GUARD_TIMEOUT for an app option that did not answer in time). In shadow
  * mode it lets the call run (`allowed: true`, `wouldAllow: false`), like the guard's own failures
  * and the other adapters: a shadow-mode guard enforces nothing, and a rollout in shadow mode
  * must not take an agent down because the guard failed. The guard never saw this decision.
  */
-export function failedCheck(guard: Guard, why: string): Decision {
-  const decision = guardFailureDecision({ guard, why });
+export function failedCheck(
+  guard: Guard,
+  why: string,
+  code: 'GUARD_INTERNAL' | 'GUARD_TIMEOUT' = 'GUARD_INTERNAL',
+): Decision {
+  const decision = guardFailureDecision({ guard, why, code });
   adapterDecisions.add(decision);
   return decision;
 }

@@ -1,5 +1,11 @@
 import type { ToolMessage } from '@langchain/core/messages';
-import { type Decision, describeError, formatDenial, type Guard } from '@preflight/core';
+import {
+  AdapterTimeoutError,
+  type Decision,
+  describeError,
+  formatDenial,
+  type Guard,
+} from '@preflight/core';
 import { blockedToolMessage } from './blocked-tool-message';
 import { type CallScope, resolveCallScope } from './call-scope';
 import { checkToolCall, failedCheck } from './check-tool-call';
@@ -43,11 +49,13 @@ export function createCallDecider(
   return async function decideCall(call) {
     let scope: CallScope | undefined;
     let failure = call.unreadable;
+    let timedOut = false;
     if (failure === undefined) {
       try {
-        scope = await resolveCallScope(call, { sessionId, context });
+        scope = await resolveCallScope(call, { sessionId, context }, guard);
       } catch (error) {
         failure = `the trusted context or session could not be resolved: ${describeError(error)}`;
+        timedOut = error instanceof AdapterTimeoutError;
       }
     }
     const decision = await traced(
@@ -59,7 +67,13 @@ export function createCallDecider(
         contextKeys: keysOf(scope?.context),
       },
       async () => {
-        if (scope === undefined) return failedCheck(guard, failure ?? 'no call scope');
+        if (scope === undefined) {
+          return failedCheck(
+            guard,
+            failure ?? 'no call scope',
+            timedOut ? 'GUARD_TIMEOUT' : undefined,
+          );
+        }
         return checkToolCall(
           guard,
           {

@@ -1,10 +1,12 @@
 import {
+  AdapterTimeoutError,
   type Decision,
   describeError,
   type Guard,
   guardFailureDecision,
   isDecision,
   type Outcome,
+  resolveWithinDeadline,
   settleQuietly,
   type TrustedContext,
 } from '@preflight/core';
@@ -22,7 +24,8 @@ export interface DecideCallRequest {
  * Asks the guard about one call: resolves the session and the trusted context from the options
  * (or the app's tool context), runs `guard.check`, and reports the decision. Never throws or
  * rejects: a failure on the adapter's side (a context function that throws) is a blocked
- * decision made here, with code GUARD_INTERNAL and result ERROR.
+ * decision made here, with code GUARD_INTERNAL and result ERROR (GUARD_TIMEOUT when the context
+ * function did not answer within the guard's `timeoutMs`).
  */
 export async function decideCall({
   guard,
@@ -35,7 +38,7 @@ export async function decideCall({
   let decision: Decision;
   try {
     const sessionId = resolveSessionId(options, call);
-    const context = await resolveContext(options, call);
+    const context = await resolveContext(guard, options, call);
     decision = await guard.check(
       {
         tool: call.toolName,
@@ -50,7 +53,12 @@ export async function decideCall({
   } catch (error) {
     const why = `the policy check could not run: ${describeError(error)}`;
     warn({ code: 'ADAPTER_FAILURE', toolName: call.toolName, message: `Blocked: ${why}.` });
-    decision = guardFailureDecision({ guard, why, totalMs: performance.now() - started });
+    decision = guardFailureDecision({
+      guard,
+      why,
+      totalMs: performance.now() - started,
+      code: error instanceof AdapterTimeoutError ? 'GUARD_TIMEOUT' : 'GUARD_INTERNAL',
+    });
     adapterDecisions.add(decision);
   }
   if (options.onDecision !== undefined) {
@@ -109,14 +117,17 @@ function resolveSessionId(options: GuardToolsOptions, call: GuardedCallInfo): st
   return typeof fromContext === 'string' && fromContext !== '' ? fromContext : undefined;
 }
 
+// An async context function is bounded by the guard's own deadline: one that never settles
+// blocks the call (GUARD_TIMEOUT) instead of hanging the agent loop.
 async function resolveContext(
+  guard: Guard,
   options: GuardToolsOptions,
   call: GuardedCallInfo,
 ): Promise<TrustedContext> {
   const { context } = options;
   const resolved =
     typeof context === 'function'
-      ? await context(call)
+      ? await resolveWithinDeadline(guard, () => context(call), 'the context function')
       : (context ?? (isRecord(call.toolContext) ? call.toolContext : {}));
   if (!isRecord(resolved)) throw new Error('the trusted context is not an object');
   return resolved;

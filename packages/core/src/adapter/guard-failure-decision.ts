@@ -15,12 +15,18 @@ export interface GuardFailureDecisionOptions {
    * the reason. True when no guard decided anything, so there is nothing to shadow.
    */
   blockInShadow?: boolean;
+  /**
+   * The decision's code: GUARD_TIMEOUT when an app function the adapter awaited did not answer
+   * in time, GUARD_INTERNAL for everything else. Default 'GUARD_INTERNAL'.
+   */
+  code?: 'GUARD_INTERNAL' | 'GUARD_TIMEOUT';
 }
 
 /**
  * The decision an adapter stands in with when the guard could not decide: the guard threw or
  * answered with something that is not a decision, or the app's session or trusted-context
- * option failed. Fail closed: result ERROR, code GUARD_INTERNAL, never would-allow. The guard
+ * option failed or did not answer. Fail closed: result ERROR, code GUARD_INTERNAL (GUARD_TIMEOUT
+ * for an option that did not answer), never would-allow. The guard
  * never saw it, so it is not in the evidence log and there is nothing to settle.
  *
  * @example
@@ -33,6 +39,7 @@ export function guardFailureDecision({
   why,
   totalMs = 0,
   blockInShadow = false,
+  code = 'GUARD_INTERNAL',
 }: GuardFailureDecisionOptions): Decision {
   const reason = `Blocked: ${why}.`;
   const shadow = !blockInShadow && read(() => guard.mode) === 'shadow';
@@ -43,7 +50,7 @@ export function guardFailureDecision({
     wouldAllow: false,
     mode: shadow ? 'shadow' : 'enforce',
     result: 'ERROR',
-    code: 'GUARD_INTERNAL',
+    code,
     reason: shadow ? `Shadow mode, not enforced. ${reason}` : reason,
     violations: [],
     unknown: [],

@@ -258,6 +258,7 @@ export async function createGuard({
     policyHash,
     mode,
     engine: runtime.engine.name,
+    timeoutMs,
     check,
     settle,
   };

@@ -96,6 +96,12 @@ export interface Guard {
   /** The engine's name, e.g. 'local'. */
   readonly engine: string;
   /**
+   * The guard's `timeoutMs` (0: no limit). Adapters bound the app's own option functions (trusted
+   * context, session id) by it too. Optional so that custom guards need not set it; an adapter
+   * then uses the default, 180,000.
+   */
+  readonly timeoutMs?: number;
+  /**
    * Decides one tool call before it runs. Returns an allowed decision only after the recorder
    * (if any) has written it. Reserves session counters for an allowed call until `settle`.
    */
