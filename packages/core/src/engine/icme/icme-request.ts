@@ -86,7 +86,10 @@ export async function icmeCall<T>(config: IcmeRequestConfig, spec: IcmeCallSpec<
         retryAfterMs = parseRetryAfter(response.header('retry-after'));
         error = icmeStatusError(response.status, text, { endpoint, attempt }, retryAfterMs);
       } catch (failure) {
-        error = classify(failure, spec, abort.deadlineHit, attempt);
+        // The transport's header timeout is armed with the time left, so it can fire a moment
+        // before the deadline timer: past the deadline, report it as the deadline either way.
+        const deadlinePassed = abort.deadlineHit || Date.now() - started >= spec.deadlineMs - 1;
+        error = classify(failure, spec, deadlinePassed, attempt);
       }
       const status = error.details['status'];
       if (spec.auth === 'optional' && sendKey && (status === 401 || status === 403)) {
