@@ -13,12 +13,27 @@ const base = (seq: number) => ({
   prev: seq === 0 ? null : `sha256:${'b'.repeat(64)}`,
 });
 
+/** Permission tokens the verifier checked: one accepted, one refused. */
+const approvals = [
+  {
+    variable: 'authorization_token',
+    ok: true,
+    tokenId: 'appr-1',
+    approverId: 'approver_mhayes',
+  },
+  { variable: 'approval_token', ok: false, reason: 'expired: the token expired at 09:00' },
+];
+
 /** Entries of the kinds the lean check handles, as JSON round trips them. */
 const entries: Array<Record<string, unknown>> = [
   ...Array.from({ length: 14 }, (_, index) => ({
     ...base(index + 1),
     ...buildDecisionReceipt(makeDecision(index)),
   })),
+  {
+    ...base(15),
+    ...buildDecisionReceipt({ ...makeDecision(15), permissions: approvals }),
+  },
   {
     ...base(20),
     kind: 'outcome',
@@ -138,5 +153,16 @@ describe('isEvidenceEntry', () => {
   it('leaves the rarer kinds to the schema', () => {
     const created = { ...base(0), kind: 'log-created', publicKey: { kty: 'OKP' } };
     expect(isEvidenceEntry(created)).toBe(false);
+  });
+});
+
+describe('approvals in a receipt', () => {
+  it('records who approved what, and both checks accept it', () => {
+    const receipt = buildDecisionReceipt({ ...makeDecision(3), permissions: approvals });
+    expect(receipt.approvals).toEqual(approvals);
+    const entry = JSON.parse(JSON.stringify({ ...base(3), ...receipt }));
+    expect(evidenceEntrySchema.safeParse(entry).success).toBe(true);
+    expect(isEvidenceEntry(entry)).toBe(true);
+    expect(buildDecisionReceipt(makeDecision(3)).approvals).toBeUndefined();
   });
 });

@@ -62,8 +62,9 @@ function isDecision(value: Json): boolean {
   const action = value.action;
   const policy = value.policy;
   return (
-    // 6 base fields and 18 required receipt fields; `code` and `wouldAllowWith` are optional.
-    sized(value, 24, value.code, value.wouldAllowWith) &&
+    // 6 base fields and 18 required receipt fields; `code`, `wouldAllowWith` and `approvals`
+    // are optional.
+    sized(value, 24, value.code, value.wouldAllowWith, value.approvals) &&
     hasBase(value) &&
     isNonEmpty(value.receiptId) &&
     isNullableString(value.session) &&
@@ -95,7 +96,23 @@ function isDecision(value: Json): boolean {
     value.violations.every(isViolation) &&
     isStrings(value.unknown) &&
     isOptional(value.wouldAllowWith, isStrings) &&
+    isOptional(
+      value.approvals,
+      (approvals) => Array.isArray(approvals) && approvals.every(isApproval),
+    ) &&
     isString(value.decidedAt)
+  );
+}
+
+function isApproval(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  return (
+    isString(value.variable) &&
+    typeof value.ok === 'boolean' &&
+    isOptional(value.tokenId, isString) &&
+    isOptional(value.approverId, isString) &&
+    isOptional(value.reason, isString) &&
+    sized(value, 2, value.tokenId, value.approverId, value.reason)
   );
 }
 

@@ -56,6 +56,17 @@ export function buildDecisionReceipt(decision: Decision): DecisionReceipt {
     ...(decision.wouldAllowWith === undefined
       ? {}
       : { wouldAllowWith: [...decision.wouldAllowWith] }),
+    ...(decision.permissions === undefined
+      ? {}
+      : {
+          approvals: decision.permissions.map(({ variable, ok, tokenId, approverId, reason }) => ({
+            variable,
+            ok,
+            ...(tokenId === undefined ? {} : { tokenId }),
+            ...(approverId === undefined ? {} : { approverId }),
+            ...(reason === undefined ? {} : { reason }),
+          })),
+        }),
     decidedAt: decision.createdAt,
   };
 }

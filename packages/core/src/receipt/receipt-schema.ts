@@ -73,6 +73,23 @@ export const decisionReceiptSchema = z
     violations: z.array(z.object({ id: z.number().int(), text: z.string() }).strict()),
     unknown: z.array(z.string()),
     wouldAllowWith: z.array(z.string()).optional(),
+    /**
+     * Who approved what: one entry per permission token found in trusted context and checked by
+     * the token verifier (ISO/IEC 42001 A.9.2). Absent when no verifier ran.
+     */
+    approvals: z
+      .array(
+        z
+          .object({
+            variable: z.string(),
+            ok: z.boolean(),
+            tokenId: z.string().optional(),
+            approverId: z.string().optional(),
+            reason: z.string().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
     /** When the guard made the decision (the entry's `time` is when it was logged). */
     decidedAt: z.string(),
   })
