@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import type { Ed25519PrivateJwk } from '../crypto/ed25519';
 import { toEd25519PublicJwk } from '../crypto/ed25519';
 import { PreflightError } from '../errors';
-import { encodeJwsHeader, type JwsType } from '../receipt/jws-envelope';
+import { jwsHeaderCache } from '../receipt/jws-envelope';
 import type { JwsSigner } from '../receipt/jws-signer';
 
 /**
@@ -34,16 +34,12 @@ export async function createNodeJwsSigner(privateJwk: Ed25519PrivateJwk): Promis
   }
   const publicKey = await toEd25519PublicJwk(privateJwk);
   const keyId = publicKey.kid as string;
-  const headers = new Map<JwsType, string>();
+  const headerFor = jwsHeaderCache(keyId);
   return {
     keyId,
     publicKey,
     async sign(type, json) {
-      let header = headers.get(type);
-      if (header === undefined) {
-        header = encodeJwsHeader(keyId, type);
-        headers.set(type, header);
-      }
+      const header = headerFor(type);
       const payload = Buffer.from(json, 'utf8').toString('base64url');
       let signature: Buffer;
       try {

@@ -39,6 +39,22 @@ export function encodeJwsHeader(keyId: string, type: JwsType): string {
   return base64UrlEncode(canonicalJson({ alg: 'EdDSA', kid: keyId, typ: type }));
 }
 
+/**
+ * The protected header of each record type for one key, encoded once: signers call this per
+ * entry, and the header only changes with the type.
+ */
+export function jwsHeaderCache(keyId: string): (type: JwsType) => string {
+  const headers = new Map<JwsType, string>();
+  return (type) => {
+    let header = headers.get(type);
+    if (header === undefined) {
+      header = encodeJwsHeader(keyId, type);
+      headers.set(type, header);
+    }
+    return header;
+  };
+}
+
 /** The JWS signing input: ASCII(protected) || '.' || ASCII(payload). */
 export function jwsSigningInput(jws: Pick<FlattenedJws, 'protected' | 'payload'>): Uint8Array {
   return encoder.encode(`${jws.protected}.${jws.payload}`);

@@ -6,7 +6,7 @@ import {
   signEd25519,
   toEd25519PublicJwk,
 } from '../crypto/ed25519';
-import { encodeJwsHeader, type FlattenedJws, type JwsType, jwsSigningInput } from './jws-envelope';
+import { type FlattenedJws, type JwsType, jwsHeaderCache, jwsSigningInput } from './jws-envelope';
 
 /** Signs evidence records. The private key never leaves it. */
 export interface JwsSigner {
@@ -25,16 +25,12 @@ export async function createJwsSigner(privateJwk: Ed25519PrivateJwk): Promise<Jw
   const key = await importEd25519SigningKey(privateJwk);
   const publicKey = await toEd25519PublicJwk(privateJwk);
   const keyId = publicKey.kid as string;
-  const headers = new Map<JwsType, string>();
+  const headerFor = jwsHeaderCache(keyId);
   return {
     keyId,
     publicKey,
     async sign(type, json) {
-      let header = headers.get(type);
-      if (header === undefined) {
-        header = encodeJwsHeader(keyId, type);
-        headers.set(type, header);
-      }
+      const header = headerFor(type);
       const payload = base64UrlEncode(json);
       const signature = await signEd25519(key, jwsSigningInput({ protected: header, payload }));
       return { protected: header, payload, signature: base64UrlEncode(signature) };
