@@ -1,7 +1,11 @@
 import type { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { Agent } from 'undici';
-import type { IcmeTransport, IcmeTransportResponse } from '../engine/icme/icme-transport';
+import type {
+  IcmeBodySink,
+  IcmeTransport,
+  IcmeTransportResponse,
+} from '../engine/icme/icme-transport';
 import { unsentErrorCodes } from '../engine/icme/unsent-error-codes';
 import { PreflightError } from '../errors';
 
@@ -115,10 +119,17 @@ type UndiciResponseData = Awaited<ReturnType<Agent['request']>>;
 /** A response as the client reads it (a class: no closures per request on the hot path). */
 class UndiciResponse implements IcmeTransportResponse {
   readonly status: number;
-  readonly body: ChunkQueue;
+  /** True once the body's end has arrived (everything was delivered or is queued). */
+  ended = false;
+  private queue: ChunkQueue | undefined;
   constructor(private readonly response: UndiciResponseData) {
     this.status = response.statusCode;
-    this.body = new ChunkQueue(response.body);
+  }
+
+  /** Pull mode, created on first use (push mode never creates it). */
+  get body(): ChunkQueue {
+    this.queue ??= new ChunkQueue(this.response.body, this);
+    return this.queue;
   }
 
   header(name: string): string | null {
@@ -134,7 +145,17 @@ class UndiciResponse implements IcmeTransportResponse {
   }
 
   complete(): boolean {
-    return this.body.ended;
+    return this.ended;
+  }
+
+  deliverTo(sink: IcmeBodySink): void {
+    const body = this.response.body;
+    body.on('data', (chunk: Uint8Array) => sink.chunk(chunk));
+    body.on('end', () => {
+      this.ended = true;
+      sink.end();
+    });
+    body.on('error', (error) => sink.error(classify(error)));
   }
 }
 
@@ -147,14 +168,16 @@ const highWaterBytes = 1024 * 1024;
  * read instead of several per chunk (Node's Readable iterator). Errors are classified.
  */
 class ChunkQueue implements AsyncIterableIterator<Uint8Array> {
-  /** True once the body's end has arrived (everything is in the queue or was read). */
-  ended = false;
+  private ended = false;
   private readonly queue: Uint8Array[] = [];
   private queued = 0;
   private failure: unknown;
   private wake: (() => void) | undefined;
 
-  constructor(private readonly body: Readable) {
+  constructor(
+    private readonly body: Readable,
+    private readonly owner: { ended: boolean },
+  ) {
     body.on('data', (chunk: Uint8Array) => {
       this.queue.push(chunk);
       this.queued += chunk.byteLength;
@@ -163,6 +186,7 @@ class ChunkQueue implements AsyncIterableIterator<Uint8Array> {
     });
     body.on('end', () => {
       this.ended = true;
+      owner.ended = true;
       this.notify();
     });
     body.on('error', (error) => {

@@ -1,12 +1,10 @@
 import type { IcmeAbortNotice } from './icme-transport';
+import { type Expirable, SharedDeadlines } from './shared-deadlines';
 
 type Listener = () => void;
 
-/** The deadline timer's callback (module level: no closure per call). */
-function expire(abort: CallAbort): void {
-  abort.deadlineHit = true;
-  abort.abort(new Error('deadline'));
-}
+/** Every call's deadline, on one timer (see SharedDeadlines for why). */
+const deadlines = new SharedDeadlines<CallAbort>();
 
 /**
  * The abort state of one client call (caller abort or overall deadline), shaped like a Node
@@ -18,23 +16,27 @@ function expire(abort: CallAbort): void {
  * {@link CallAbort.signal}, created only when something asks for it (the fetch transport, a
  * retry's backoff sleep, a custom transport).
  */
-export class CallAbort implements IcmeAbortNotice {
+export class CallAbort implements IcmeAbortNotice, Expirable {
   aborted = false;
   reason: unknown = undefined;
   /** True when the abort came from the deadline. */
   deadlineHit = false;
+  /** When the overall deadline passes (epoch milliseconds). */
+  readonly deadlineAt: number;
+  /** Whether the deadline is pending (managed by the shared deadline timer). */
+  queued = false;
   private listeners: Listener[] | undefined;
   private controller: AbortController | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private caller: AbortSignal | undefined;
   private onCallerAbort: Listener | undefined;
 
   /**
-   * Starts the call's overall deadline (one timer) and follows the caller's signal, if any.
+   * Starts the call's overall deadline and follows the caller's signal, if any.
    * {@link CallAbort.stop} must run when the call ends.
    */
   constructor(deadlineMs: number, caller?: AbortSignal) {
-    this.timer = setTimeout(expire, deadlineMs, this);
+    this.deadlineAt = Date.now() + deadlineMs;
+    deadlines.add(this);
     if (!caller) return;
     if (caller.aborted) {
       this.abort(caller.reason);
@@ -45,9 +47,15 @@ export class CallAbort implements IcmeAbortNotice {
     caller.addEventListener('abort', this.onCallerAbort, { once: true });
   }
 
-  /** Clears the deadline timer and stops following the caller's signal. */
+  /** The deadline passed. */
+  expire(): void {
+    this.deadlineHit = true;
+    this.abort(new Error('deadline'));
+  }
+
+  /** Clears the deadline and stops following the caller's signal. */
   stop(): void {
-    clearTimeout(this.timer);
+    deadlines.remove(this);
     if (this.caller && this.onCallerAbort) {
       this.caller.removeEventListener('abort', this.onCallerAbort);
     }

@@ -54,6 +54,13 @@ export interface IcmeTransportResponse {
    * stream (see `readIcmeStream`). Transports without it get the grace.
    */
   complete?(): boolean;
+  /**
+   * Optional push mode: hands the body to `sink` as it arrives, each chunk synchronously, instead
+   * of through `body`. A response is read one way or the other, once. Why: a stream of small
+   * events read through an async iterator costs a promise and a resumption per chunk; pushed, the
+   * whole stream costs one promise (the SSE reader prefers this when present).
+   */
+  deliverTo?(sink: IcmeBodySink): void;
 }
 
 /**
@@ -61,6 +68,13 @@ export interface IcmeTransportResponse {
  * `details.sent: false` when the request provably never left, `ICME_TIMEOUT` for their own
  * timeouts) or with any other error, which the client treats as a network failure after sending.
  */
+/** Receives a response body pushed chunk by chunk (see {@link IcmeTransportResponse.deliverTo}). */
+export interface IcmeBodySink {
+  chunk(bytes: Uint8Array): void;
+  end(): void;
+  error(error: unknown): void;
+}
+
 export type IcmeTransport = (request: IcmeTransportRequest) => Promise<IcmeTransportResponse>;
 
 /** A `fetch`-compatible function (globalThis.fetch, undici's fetch, a test double). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { fakeResponse } from './__fixtures__/fake-response';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeResponse as fakeResponseIn } from './__fixtures__/fake-response';
 import { type IcmeProgress, readIcmeStream } from './read-icme-stream';
 
 const done = { step: 'done', check_id: 'c-1', result: 'SAT', z3_result: 'SAT' };
@@ -13,6 +13,14 @@ const documented = [
   `data: ${JSON.stringify(done)}\n\n`,
 ].join('');
 
+// Every test runs against both ways a transport can hand over a body: pulled through an async
+// iterator (fetch) and pushed chunk by chunk (undici).
+let mode: 'pull' | 'push' = 'pull';
+const fakeResponse = (
+  chunks: ReadonlyArray<string | Error>,
+  options: { status?: number; contentType?: string } = {},
+) => fakeResponseIn(chunks, { ...options, mode });
+
 const read = (chunks: ReadonlyArray<string | Error>, contentType?: string) => {
   const progress: IcmeProgress[] = [];
   const promise = readIcmeStream(fakeResponse(chunks, contentType ? { contentType } : {}), {
@@ -22,7 +30,11 @@ const read = (chunks: ReadonlyArray<string | Error>, contentType?: string) => {
   return { promise, progress };
 };
 
-describe('readIcmeStream', () => {
+describe.each(['pull', 'push'] as const)('readIcmeStream, %s mode', (bodyMode) => {
+  beforeEach(() => {
+    mode = bodyMode;
+  });
+
   it('returns the done payload and reports each progress step', async () => {
     const { promise, progress } = read([documented]);
     await expect(promise).resolves.toEqual(done);
@@ -177,74 +189,81 @@ describe('readIcmeStream', () => {
 
 // Without a progress listener, progress lines are not parsed (a hot-path saving): the same
 // stream must still give the same answer, and the same failure details.
-describe('readIcmeStream without a progress listener', () => {
-  const quiet = (chunks: ReadonlyArray<string | Error>) =>
-    readIcmeStream(fakeResponse(chunks), { endpoint: 'checkIt' });
-
-  it('finds the terminal event however it is spelled', async () => {
-    await expect(quiet([documented])).resolves.toEqual(done);
-    await expect(quiet([documented.replaceAll('\n', '\r\n')])).resolves.toEqual(done);
-    await expect(quiet(['data: {"step":"DONE","result":"SAT"}\n\n'])).resolves.toEqual({
-      step: 'DONE',
-      result: 'SAT',
+describe.each(['pull', 'push'] as const)(
+  'readIcmeStream without a progress listener, %s mode',
+  (bodyMode) => {
+    beforeEach(() => {
+      mode = bodyMode;
     });
-    // written with JSON escapes: "\u0064one" is "done"
-    await expect(quiet(['data: {"step":"\\u0064one","result":"SAT"}\n\n'])).resolves.toEqual({
-      step: 'done',
-      result: 'SAT',
-    });
-    await expect(quiet(['event: done\ndata: {"result":"SAT"}\n\n'])).resolves.toEqual({
-      result: 'SAT',
-    });
-    await expect(
-      quiet(['data: {"step":"1/3"}\n\n', 'data: {"step":"Error","error":"x"}\n\n']),
-    ).rejects.toMatchObject({ code: 'ICME_SERVER' });
-  });
 
-  it('names the last parseable event when the stream ends without a terminal one', async () => {
-    const chunks = [
-      'data: {"step":"1/3","msg":"a"}\n\n',
-      'data: {"step":"2/3","msg":"b"}\n\n',
-      'data: {not json\n\n',
-      'data: [DONE]\n\n',
-    ];
-    const expected = { code: 'ICME_PROTOCOL', details: { lastEvent: { step: '2/3', msg: 'b' } } };
-    await expect(quiet(chunks)).rejects.toMatchObject(expected);
-    await expect(read(chunks).promise).rejects.toMatchObject(expected);
-  });
+    const quiet = (chunks: ReadonlyArray<string | Error>) =>
+      readIcmeStream(fakeResponse(chunks), { endpoint: 'checkIt' });
 
-  it('gives the same result however the stream is split into chunks', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.uniqueArray(fc.integer({ min: 1, max: documented.length - 1 }), { maxLength: 12 }),
-        async (cuts) => {
-          const points = [...cuts].sort((a, b) => a - b);
-          const chunks = [0, ...points].map((start, i) =>
-            documented.slice(start, points[i] ?? documented.length),
-          );
-          await expect(quiet(chunks)).resolves.toEqual(done);
+    it('finds the terminal event however it is spelled', async () => {
+      await expect(quiet([documented])).resolves.toEqual(done);
+      await expect(quiet([documented.replaceAll('\n', '\r\n')])).resolves.toEqual(done);
+      await expect(quiet(['data: {"step":"DONE","result":"SAT"}\n\n'])).resolves.toEqual({
+        step: 'DONE',
+        result: 'SAT',
+      });
+      // written with JSON escapes: "\u0064one" is "done"
+      await expect(quiet(['data: {"step":"\\u0064one","result":"SAT"}\n\n'])).resolves.toEqual({
+        step: 'done',
+        result: 'SAT',
+      });
+      await expect(quiet(['event: done\ndata: {"result":"SAT"}\n\n'])).resolves.toEqual({
+        result: 'SAT',
+      });
+      await expect(
+        quiet(['data: {"step":"1/3"}\n\n', 'data: {"step":"Error","error":"x"}\n\n']),
+      ).rejects.toMatchObject({ code: 'ICME_SERVER' });
+    });
+
+    it('names the last parseable event when the stream ends without a terminal one', async () => {
+      const chunks = [
+        'data: {"step":"1/3","msg":"a"}\n\n',
+        'data: {"step":"2/3","msg":"b"}\n\n',
+        'data: {not json\n\n',
+        'data: [DONE]\n\n',
+      ];
+      const expected = { code: 'ICME_PROTOCOL', details: { lastEvent: { step: '2/3', msg: 'b' } } };
+      await expect(quiet(chunks)).rejects.toMatchObject(expected);
+      await expect(read(chunks).promise).rejects.toMatchObject(expected);
+    });
+
+    it('gives the same result however the stream is split into chunks', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uniqueArray(fc.integer({ min: 1, max: documented.length - 1 }), { maxLength: 12 }),
+          async (cuts) => {
+            const points = [...cuts].sort((a, b) => a - b);
+            const chunks = [0, ...points].map((start, i) =>
+              documented.slice(start, points[i] ?? documented.length),
+            );
+            await expect(quiet(chunks)).resolves.toEqual(done);
+          },
+        ),
+        { numRuns: 100 },
+      );
+    });
+
+    it('returns at once after the terminal event when the transport has the whole body', async () => {
+      const never = new Promise<IteratorResult<Uint8Array>>(() => undefined);
+      let reads = 0;
+      const bytes = new TextEncoder().encode(`data: ${JSON.stringify(done)}\n\n`);
+      const response = {
+        status: 200,
+        header: (name: string) => (name === 'content-type' ? 'text/event-stream' : null),
+        body: {
+          [Symbol.asyncIterator]: () => ({
+            next: () => (reads++ === 0 ? Promise.resolve({ done: false, value: bytes }) : never),
+          }),
         },
-      ),
-      { numRuns: 100 },
-    );
-  });
-
-  it('returns at once after the terminal event when the transport has the whole body', async () => {
-    const never = new Promise<IteratorResult<Uint8Array>>(() => undefined);
-    let reads = 0;
-    const bytes = new TextEncoder().encode(`data: ${JSON.stringify(done)}\n\n`);
-    const response = {
-      status: 200,
-      header: (name: string) => (name === 'content-type' ? 'text/event-stream' : null),
-      body: {
-        [Symbol.asyncIterator]: () => ({
-          next: () => (reads++ === 0 ? Promise.resolve({ done: false, value: bytes }) : never),
-        }),
-      },
-      discard: async () => undefined,
-      complete: () => true,
-    };
-    await expect(readIcmeStream(response, { endpoint: 'checkIt' })).resolves.toEqual(done);
-    expect(reads).toBe(1); // nothing left to wait for: no read after the terminal event
-  });
-});
+        discard: async () => undefined,
+        complete: () => true,
+      };
+      await expect(readIcmeStream(response, { endpoint: 'checkIt' })).resolves.toEqual(done);
+      expect(reads).toBe(1); // nothing left to wait for: no read after the terminal event
+    });
+  },
+);

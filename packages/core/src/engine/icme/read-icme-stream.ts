@@ -1,14 +1,14 @@
-import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
 import { icmeProtocolError, icmeStreamError } from './icme-errors';
-import type { IcmeTransportResponse } from './icme-transport';
+import type { IcmeBodySink, IcmeTransportResponse } from './icme-transport';
+import {
+  type IcmeProgress,
+  parseObject,
+  SseTerminalParser,
+  type TerminalEvent,
+} from './sse-terminal-parser';
 import { Utf8ChunkDecoder } from './utf8-chunk-decoder';
 
-/** A progress event of a streaming call (`{"step":"2/3","msg":"Extracting values..."}`). */
-export interface IcmeProgress {
-  step: string;
-  message: string;
-  raw: Record<string, unknown>;
-}
+export type { IcmeProgress } from './sse-terminal-parser';
 
 export interface ReadIcmeStreamOptions {
   endpoint: string;
@@ -20,6 +20,8 @@ export interface ReadIcmeStreamOptions {
 
 /** After the terminal event, this much more body is drained so the connection can be reused. */
 const drainLimitBytes = 64 * 1024;
+/** How long the reader waits for the stream's end after the terminal event before returning. */
+const settleGraceMs = 20;
 
 /**
  * Reads an ICME streaming response (`makeRules`, `checkIt`) to its terminal event and returns
@@ -27,80 +29,55 @@ const drainLimitBytes = 64 * 1024;
  * across chunks, a `data: [DONE]` sentinel, raw `{...}` lines, and a plain `application/json`
  * body. Fails closed (rejects) on an `error` event or a stream that ends with no terminal event;
  * a transport error after the terminal event is ignored.
+ *
+ * After the terminal event the rest of the body (normally just its end) is read for up to a short
+ * grace, so that a keep-alive connection goes back to the pool before the next call needs one;
+ * past the grace the answer is returned and the rest drains in the background.
  */
-export async function readIcmeStream(
+export function readIcmeStream(
   response: IcmeTransportResponse,
   { endpoint, onProgress, maxBytes = 4 * 1024 * 1024 }: ReadIcmeStreamOptions,
 ): Promise<Record<string, unknown>> {
-  const contentType = response.header('content-type') ?? '';
-  if (/application\/json/i.test(contentType) && !/event-stream/i.test(contentType)) {
-    const text = await readText(response.body, maxBytes, endpoint);
-    return terminalFromJson(text, endpoint);
+  // Not an async function: the pushed path hands back its one promise as is (no extra hops).
+  try {
+    const contentType = response.header('content-type') ?? '';
+    if (/application\/json/i.test(contentType) && !/event-stream/i.test(contentType)) {
+      return readJsonTerminal(response, maxBytes, endpoint);
+    }
+    const parser = new SseTerminalParser(endpoint, onProgress);
+    if (response.deliverTo) {
+      const reader = new PushedStreamReader(parser, response, maxBytes, endpoint);
+      response.deliverTo(reader);
+      return reader.result;
+    }
+    return pullStream(parser, response, maxBytes, endpoint);
+  } catch (error) {
+    return Promise.reject(error);
   }
+}
 
-  let terminal: { kind: 'done' | 'error'; payload: Record<string, unknown> } | undefined;
-  let lastEvent: Record<string, unknown> | undefined;
-  // Progress lines nobody listens to are not parsed (JSON.parse is a visible share of a check's
-  // cost); they are kept, newest last, in case the stream ends without a terminal event and the
-  // error should name the last event. Cleared whenever a later event is parsed.
-  let unparsed: string[] | undefined;
-  const handle = (data: string, eventName: string | undefined) => {
-    if (terminal) return;
-    const trimmed = data.trim();
-    if (trimmed === '' || trimmed === '[DONE]') return;
-    const name = eventName?.toLowerCase();
-    const terminalName = name === 'done' || name === 'error';
-    if (!terminalName && !onProgress && !mayBeTerminal.test(trimmed)) {
-      unparsed ??= [];
-      unparsed.push(trimmed);
-      return;
-    }
-    const payload = parseObject(trimmed);
-    if (!payload) {
-      if (terminalName) {
-        throw icmeProtocolError(endpoint, `terminal "${name}" event is not a JSON object`, {
-          data: trimmed.slice(0, 500),
-        });
-      }
-      return; // an unparseable progress line cannot decide anything
-    }
-    lastEvent = payload;
-    unparsed = undefined;
-    const step = typeof payload['step'] === 'string' ? payload['step'].toLowerCase() : undefined;
-    if (step === 'error' || name === 'error') terminal = { kind: 'error', payload };
-    else if (step === 'done' || name === 'done') terminal = { kind: 'done', payload };
-    else if (onProgress) notify(onProgress, payload);
-  };
-  let parseFailure: unknown;
-  const parser = createParser({
-    onEvent: (event: EventSourceMessage) => {
-      try {
-        handle(event.data, event.event);
-      } catch (error) {
-        parseFailure ??= error;
-      }
-    },
-    onError: (error: ParseError) => {
-      // Some servers and proxies send bare `{...}` lines; S11/S17 accept them.
-      const line = error.line?.trim();
-      if (error.type === 'unknown-field' && line?.startsWith('{')) {
-        try {
-          handle(line, undefined);
-        } catch (failure) {
-          parseFailure ??= failure;
-        }
-      }
-    },
-  });
+/** An `application/json` body where SSE was expected: the whole body is the terminal event. */
+async function readJsonTerminal(
+  response: IcmeTransportResponse,
+  maxBytes: number,
+  endpoint: string,
+): Promise<Record<string, unknown>> {
+  return terminalFromJson(await readText(response.body, maxBytes, endpoint), endpoint);
+}
 
-  const decoder = new Utf8ChunkDecoder();
+/** Reads the stream through the body's async iterator (transports without push mode). */
+async function pullStream(
+  parser: SseTerminalParser,
+  response: IcmeTransportResponse,
+  maxBytes: number,
+  endpoint: string,
+): Promise<Record<string, unknown>> {
   const iterator = response.body[Symbol.asyncIterator]();
   let bytes = 0;
-  while (!terminal && parseFailure === undefined) {
+  for (;;) {
     const next = await iterator.next();
     if (next.done) {
-      // Dispatch a final event that lacks its closing blank line.
-      parser.feed(`${decoder.end()}\n\n`);
+      parser.end();
       break;
     }
     bytes += next.value.byteLength;
@@ -108,21 +85,121 @@ export async function readIcmeStream(
       await response.discard();
       throw icmeProtocolError(endpoint, `stream exceeds ${maxBytes} bytes`);
     }
-    parser.feed(decoder.decode(next.value));
+    if (parser.push(next.value)) break;
   }
-  if (parseFailure !== undefined) {
+  if (parser.failure !== undefined) {
     await response.discard();
-    throw parseFailure;
+    throw parser.failure;
   }
-  if (!terminal) {
-    const last = lastParsedEvent(unparsed) ?? lastEvent;
-    throw icmeProtocolError(endpoint, 'stream ended without a done or error event', {
-      ...(last ? { lastEvent: last } : {}),
+  const terminal = parser.terminal;
+  if (!terminal) throw parser.missingTerminalError();
+  if (!response.complete?.()) await settleAfterTerminal(iterator, response);
+  return settle(terminal, endpoint);
+}
+
+/**
+ * Reads a pushed stream: every chunk is parsed as it arrives and the one promise settles at the
+ * end (see {@link IcmeTransportResponse.deliverTo}). Fields, not closures: one per check.
+ */
+class PushedStreamReader implements IcmeBodySink {
+  readonly result: Promise<Record<string, unknown>>;
+  private resolve!: (payload: Record<string, unknown>) => void;
+  private reject!: (error: unknown) => void;
+  private bytes = 0;
+  /** Bytes read after the terminal event. */
+  private drained = 0;
+  private settled = false;
+  private graceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly parser: SseTerminalParser,
+    private readonly response: IcmeTransportResponse,
+    private readonly maxBytes: number,
+    private readonly endpoint: string,
+  ) {
+    this.result = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
     });
   }
-  // Usually the whole body is in by now (the server ends the stream right after the terminal
-  // event, in the same packets): nothing is left to wait for, and the connection is free.
-  if (!response.complete?.()) await settleAfterTerminal(iterator, response);
+
+  chunk(bytes: Uint8Array): void {
+    if (this.parser.terminal) {
+      this.drained += bytes.byteLength;
+      if (this.drained > drainLimitBytes) {
+        this.finish();
+        void this.response.discard();
+      }
+      return;
+    }
+    if (this.settled) return;
+    this.bytes += bytes.byteLength;
+    if (this.bytes > this.maxBytes) {
+      this.fail(icmeProtocolError(this.endpoint, `stream exceeds ${this.maxBytes} bytes`));
+      return;
+    }
+    if (!this.parser.push(bytes)) return;
+    if (this.parser.failure !== undefined) {
+      this.fail(this.parser.failure);
+      return;
+    }
+    // The terminal event. Its body's end is normally already queued (it is emitted on the next
+    // tick, which runs before microtasks): look again then, and only if it has not come, wait
+    // a short grace for it.
+    if (this.response.complete?.()) this.finish();
+    else queueMicrotask(() => this.awaitEnd());
+  }
+
+  private awaitEnd(): void {
+    if (!this.settled) this.graceTimer = setTimeout(finishReader, settleGraceMs, this);
+  }
+
+  end(): void {
+    if (this.parser.terminal) {
+      this.finish();
+      return;
+    }
+    if (this.settled) return;
+    this.parser.end();
+    if (this.parser.failure !== undefined) this.fail(this.parser.failure);
+    else if (this.parser.terminal) this.finish();
+    else this.fail(this.parser.missingTerminalError());
+  }
+
+  error(error: unknown): void {
+    // A transport error after the terminal event does not change the answer.
+    if (this.parser.terminal) this.finish();
+    else this.fail(error);
+  }
+
+  /** Settles with the terminal event (once). */
+  finish(): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.graceTimer);
+    try {
+      this.resolve(settle(this.parser.terminal!, this.endpoint));
+    } catch (error) {
+      this.reject(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.graceTimer);
+    this.reject(error);
+    void this.response.discard();
+  }
+}
+
+/** The grace timer's callback (module level: no closure per check). */
+function finishReader(reader: PushedStreamReader): void {
+  reader.finish();
+}
+
+/** The done payload, or the typed error of an error event. */
+function settle(terminal: TerminalEvent, endpoint: string): Record<string, unknown> {
   if (terminal.kind === 'error') throw icmeStreamError(terminal.payload, endpoint);
   return terminal.payload;
 }
@@ -157,50 +234,9 @@ function terminalFromJson(text: string, endpoint: string): Record<string, unknow
 }
 
 /**
- * Whether an event's data could be a terminal event: its `step` is `done` or `error` in any case,
- * which in JSON text shows literally unless written with escapes (then a backslash shows).
- */
-const mayBeTerminal = /done|error|\\/i;
-
-/** The newest of `lines` that parses as a JSON object. */
-function lastParsedEvent(lines: string[] | undefined): Record<string, unknown> | undefined {
-  for (let index = (lines?.length ?? 0) - 1; index >= 0; index--) {
-    const payload = parseObject(lines![index]!);
-    if (payload) return payload;
-  }
-  return undefined;
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  if (!text.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function notify(onProgress: (progress: IcmeProgress) => void, raw: Record<string, unknown>) {
-  const step = raw['step'] ?? raw['status'] ?? '';
-  const message = raw['msg'] ?? raw['message'] ?? raw['status'] ?? '';
-  try {
-    onProgress({ step: String(step), message: String(message), raw });
-  } catch {
-    // A progress display must never break a check.
-  }
-}
-
-/** How long the reader waits for the stream's end after the terminal event before returning. */
-const settleGraceMs = 20;
-
-/**
- * Reads what follows the terminal event so that a keep-alive connection goes back to the pool
- * before the next call needs one. The server normally ends the stream right after `done`, so
- * this costs nothing; if it does not, the caller gets its answer after a short grace and the
- * rest drains in the background. Errors here (a reset mid-flush after `done`) are ignored.
+ * Reads what follows the terminal event (pull mode) so that a keep-alive connection goes back to
+ * the pool; returns after the stream's end or the grace, whichever comes first. Errors here (a
+ * reset mid-flush after `done`) are ignored.
  */
 async function settleAfterTerminal(
   iterator: AsyncIterator<Uint8Array>,

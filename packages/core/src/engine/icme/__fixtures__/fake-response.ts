@@ -1,15 +1,18 @@
-import type { IcmeTransportResponse } from '../icme-transport';
+import type { IcmeBodySink, IcmeTransportResponse } from '../icme-transport';
 
 /**
  * A transport response whose body yields the given chunks in order; an `Error` entry makes the
- * body fail at that point (a cut connection). `discarded` tells whether `discard()` ran.
+ * body fail at that point (a cut connection). `discarded` tells whether `discard()` ran. With
+ * `mode: 'push'` it also offers `deliverTo` (the undici transport's push mode), delivering one
+ * chunk per microtask, and its async-iterable body refuses to be read.
  */
 export function fakeResponse(
   chunks: ReadonlyArray<string | Error>,
   {
     status = 200,
     contentType = 'text/event-stream',
-  }: { status?: number; contentType?: string } = {},
+    mode = 'pull',
+  }: { status?: number; contentType?: string; mode?: 'pull' | 'push' } = {},
 ): IcmeTransportResponse & { readonly discarded: boolean; readonly consumed: number } {
   const encoder = new TextEncoder();
   let discarded = false;
@@ -22,10 +25,29 @@ export function fakeResponse(
       yield encoder.encode(chunk);
     }
   }
+  async function deliver(sink: IcmeBodySink) {
+    for (const chunk of chunks) {
+      await Promise.resolve();
+      consumed++;
+      if (chunk instanceof Error) {
+        sink.error(chunk);
+        return;
+      }
+      sink.chunk(encoder.encode(chunk));
+    }
+    await Promise.resolve();
+    sink.end();
+  }
+  const refuse = (): AsyncIterable<Uint8Array> => ({
+    [Symbol.asyncIterator]: () => ({
+      next: () => Promise.reject(new Error('a pushed body is not read through its iterator')),
+    }),
+  });
   return {
     status,
     header: (name) => (name.toLowerCase() === 'content-type' ? contentType : null),
-    body: body(),
+    body: mode === 'push' && contentType.includes('event-stream') ? refuse() : body(),
+    ...(mode === 'push' ? { deliverTo: (sink: IcmeBodySink) => void deliver(sink) } : {}),
     async discard() {
       discarded = true;
     },
