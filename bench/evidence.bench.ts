@@ -142,8 +142,8 @@ async function verifyRows(ctx: BenchContext, rows: BenchRow[]): Promise<void> {
 
   const verifier = createNodeEd25519Verifier();
   const runs: Array<[string, 'all' | 'uncovered', boolean, number]> = [
-    ['every entry signature', 'all', true, 3],
-    ['checkpoint-covered fast path (--fast)', 'uncovered', true, 3],
+    ['default: checkpoint-covered entries, tail signatures', 'uncovered', true, 3],
+    ['every entry signature (--all-signatures)', 'all', true, 3],
     ['every entry signature, portable (WebCrypto, JS SHA-256)', 'all', false, 1],
   ];
   try {

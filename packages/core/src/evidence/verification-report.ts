@@ -56,7 +56,7 @@ export interface VerificationReport {
   keys: Array<{ keyId: string; introducedAtSeq: number }>;
   signaturesVerified: number;
   /** Entries whose own signature was not checked because a verified checkpoint covers them
-   * (`signatures: 'uncovered'`); 0 in the default full mode. */
+   * (`signatures: 'uncovered'`, the default); 0 with `signatures: 'all'`. */
   signaturesCoveredByCheckpoint: number;
   latestCheckpoint: Checkpoint | null;
   /** Entries after the latest checkpoint: truncating them would go unnoticed until the next one. */

@@ -15,7 +15,7 @@ export interface VerifyEvidenceBundleOptions extends EvidenceCodec {
   trustedKeyIds?: readonly string[];
   /** See `verifyEvidence`. */
   trustedCheckpoint?: string;
-  /** See `verifyEvidence`. @default 'all' */
+  /** See `verifyEvidence`. @default 'uncovered' */
   signatures?: 'all' | 'uncovered';
   /** See `verifyEvidence`. @default createWebCryptoEd25519Verifier() */
   verifySignatures?: Ed25519BatchVerifier;
@@ -40,7 +40,7 @@ export async function verifyEvidenceBundle({
   readFile,
   trustedKeyIds = [],
   trustedCheckpoint,
-  signatures = 'all',
+  signatures = 'uncovered',
   verifySignatures,
   onProgress,
   ...codec

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { base64UrlDecode, base64UrlEncode } from '../crypto/base64url';
 import { canonicalJson } from '../crypto/canonical-json';
 import { generateEd25519Jwk } from '../crypto/ed25519';
@@ -56,8 +56,11 @@ beforeAll(async () => {
   [log, otherLog] = await Promise.all([buildLog(), buildLog(12)]);
 });
 
+// The tampering tests run in both signature modes: the default (checkpoint-covered entries) and
+// every entry's own signature.
+let mode: 'all' | 'uncovered' = 'uncovered';
 const verify = (entries: string[], checkpoints = log.checkpoints, extra = {}) =>
-  verifyEvidence({ entries, checkpoints, ...extra });
+  verifyEvidence({ entries, checkpoints, signatures: mode, ...extra });
 
 describe('verifyEvidence', () => {
   it('accepts an untouched log and summarises it', async () => {
@@ -65,12 +68,30 @@ describe('verifyEvidence', () => {
     expect(report.failures).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.entries).toBe(log.entries.length);
-    expect(report.signaturesVerified).toBe(log.entries.length);
+    // By default the checkpoint's signature authenticates the entries it covers; key entries
+    // (here only log-created) are always checked one by one.
+    expect(report.signaturesVerified + report.signaturesCoveredByCheckpoint).toBe(
+      log.entries.length,
+    );
+    expect(report.signaturesVerified).toBe(1);
+    const every = await verify(log.entries, log.checkpoints, { signatures: 'all' });
+    expect(every.ok).toBe(true);
+    expect(every.signaturesVerified).toBe(log.entries.length);
+    expect(every.signaturesCoveredByCheckpoint).toBe(0);
     expect(report.decisions.total).toBe(30);
     expect(report.decisions.byResult.UNSAT).toBeGreaterThan(0);
     expect(report.timeSpan.first).not.toBeNull();
     expect(report.latestCheckpoint?.size).toBe(log.entries.length);
     expect(report.uncoveredEntries).toBe(0);
+  });
+});
+
+describe.each(['uncovered', 'all'] as const)('verifyEvidence tampering, signatures: %s', (each) => {
+  beforeEach(() => {
+    mode = each;
+  });
+  afterEach(() => {
+    mode = 'uncovered';
   });
 
   it('detects an edited entry and names it', async () => {
@@ -177,7 +198,9 @@ describe('verifyEvidence', () => {
     ).toBe('UNTRUSTED_KEY');
     expect((await verify(log.entries, log.checkpoints, { trustedKeyIds: [pinned] })).ok).toBe(true);
   });
+});
 
+describe('verifyEvidence signature modes', () => {
   it('the checkpoint fast path skips covered signatures on a good log and falls back on damage', async () => {
     const fast = await verify(log.entries, log.checkpoints, { signatures: 'uncovered' });
     expect(fast.ok).toBe(true);

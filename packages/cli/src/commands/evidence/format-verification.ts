@@ -41,7 +41,7 @@ export function formatVerification(
     `  decisions    ${d.total}: ${results} (blocked ${d.blocked}, screened out ${d.screenedOut}${d.shadow ? `, shadow ${d.shadow}` : ''})`,
     `  outcomes     ${report.outcomes.total}: ran ${report.outcomes.ran}, failed ${report.outcomes.failed}, not run ${report.outcomes.notRun}`,
     `  time span    ${report.timeSpan.first ?? '–'} → ${report.timeSpan.last ?? '–'}`,
-    `  signatures   ${report.signaturesVerified} verified (Ed25519)${report.signaturesCoveredByCheckpoint ? `; ${report.signaturesCoveredByCheckpoint} entries authenticated by the signed checkpoint (--fast)` : ''}`,
+    `  signatures   ${report.signaturesVerified} verified (Ed25519)${report.signaturesCoveredByCheckpoint ? `; ${report.signaturesCoveredByCheckpoint} entries authenticated by the signed checkpoint over their Merkle root (--all-signatures checks each)` : ''}`,
     `  keys         ${report.keys.map((k) => `${k.keyId} (from entry ${k.introducedAtSeq})`).join(', ') || '–'}`,
     `  checkpoint   ${checkpoint ? `size ${checkpoint.size}, root ${checkpoint.root}, ${checkpoint.time}` : 'none'} (${report.checkpoints} in total)`,
   ];

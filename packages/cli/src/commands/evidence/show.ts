@@ -64,6 +64,9 @@ export const showCommand = defineCommand({
       ...contents,
       ...nodeEvidenceCodec,
       verifySignatures: verifier.verify,
+      // The receipt is shown on its own: its own signature must be checked, not only the
+      // checkpoint that covers it.
+      signatures: 'all',
     }).finally(() => verifier.close());
     const problems = report.failures.filter((f) => f.seq === entry.seq);
     const checkpoint = report.latestCheckpoint;

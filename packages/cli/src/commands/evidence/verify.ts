@@ -27,10 +27,10 @@ export const verifyCommand = defineCommand({
       type: 'string',
       description: 'A checkpoint you kept (file with one checkpoint line; the last line counts)',
     },
-    fast: {
+    'all-signatures': {
       type: 'boolean',
       description:
-        'Check entry signatures only after the latest verified checkpoint (its signature covers the rest)',
+        "Also check each entry's own signature under the latest checkpoint (by default the checkpoint's signature covers them)",
       default: false,
     },
     json: { type: 'boolean', description: 'Print the verification report as JSON', default: false },
@@ -51,7 +51,7 @@ export const verifyCommand = defineCommand({
           }
         : {}),
       ...(trustedCheckpoint ? { trustedCheckpoint } : {}),
-      signatures: args.fast ? 'uncovered' : 'all',
+      signatures: args['all-signatures'] ? 'all' : 'uncovered',
       onProgress: createProgressBar('verifying'),
     });
     if (args.json) context.out(JSON.stringify(report, null, 2));
