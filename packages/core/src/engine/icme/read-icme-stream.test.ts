@@ -176,6 +176,26 @@ describe.each(['pull', 'push'] as const)('readIcmeStream, %s mode', (bodyMode) =
     expect(response.consumed).toBe(2);
   });
 
+  it('starts every stream clean, even after one cut mid-event (parsers are reused)', async () => {
+    const cut = read(['data: {"step":"do', new Error('socket reset')]);
+    await expect(cut.promise).rejects.toThrow();
+    const failed = read(['event: done\ndata: not json\n\n']);
+    await expect(failed.promise).rejects.toMatchObject({ code: 'ICME_PROTOCOL' });
+    const next = read(['data: {"step":"1/3"}\n\n', `data: ${JSON.stringify(done)}\n\n`]);
+    await expect(next.promise).resolves.toEqual(done);
+    expect(next.progress.map((p) => p.step)).toEqual(['1/3']);
+  });
+
+  it('keeps concurrent streams apart', async () => {
+    const answers = Array.from({ length: 40 }, (_, index) => ({ ...done, check_id: `c-${index}` }));
+    const streams = answers.map((answer, index) => {
+      const text = `data: {"step":"1/3"}\n\n: keep-alive\n\ndata: ${JSON.stringify(answer)}\n\n`;
+      const cut = 1 + (index % (text.length - 1));
+      return read([text.slice(0, cut), text.slice(cut)]).promise;
+    });
+    await expect(Promise.all(streams)).resolves.toEqual(answers);
+  });
+
   it('bounds the body size', async () => {
     const response = fakeResponse([`: ${'x'.repeat(200)}\n\n`]);
     await expect(

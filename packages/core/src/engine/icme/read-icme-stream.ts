@@ -44,13 +44,17 @@ export function readIcmeStream(
     if (/application\/json/i.test(contentType) && !/event-stream/i.test(contentType)) {
       return readJsonTerminal(response, maxBytes, endpoint);
     }
-    const parser = new SseTerminalParser(endpoint, onProgress);
     if (response.deliverTo) {
-      const reader = new PushedStreamReader(parser, response, maxBytes, endpoint);
+      const reader = new PushedStreamReader(
+        SseTerminalParser.acquire(endpoint, onProgress),
+        response,
+        maxBytes,
+        endpoint,
+      );
       response.deliverTo(reader);
       return reader.result;
     }
-    return pullStream(parser, response, maxBytes, endpoint);
+    return pullStream(response, onProgress, maxBytes, endpoint);
   } catch (error) {
     return Promise.reject(error);
   }
@@ -67,44 +71,54 @@ async function readJsonTerminal(
 
 /** Reads the stream through the body's async iterator (transports without push mode). */
 async function pullStream(
-  parser: SseTerminalParser,
   response: IcmeTransportResponse,
+  onProgress: ((progress: IcmeProgress) => void) | undefined,
   maxBytes: number,
   endpoint: string,
 ): Promise<Record<string, unknown>> {
   const iterator = response.body[Symbol.asyncIterator]();
-  let bytes = 0;
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) {
-      parser.end();
-      break;
+  const parser = SseTerminalParser.acquire(endpoint, onProgress);
+  let terminal: TerminalEvent | undefined;
+  try {
+    let bytes = 0;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) {
+        parser.end();
+        break;
+      }
+      bytes += next.value.byteLength;
+      if (bytes > maxBytes) {
+        await response.discard();
+        throw icmeProtocolError(endpoint, `stream exceeds ${maxBytes} bytes`);
+      }
+      if (parser.push(next.value)) break;
     }
-    bytes += next.value.byteLength;
-    if (bytes > maxBytes) {
+    if (parser.failure !== undefined) {
       await response.discard();
-      throw icmeProtocolError(endpoint, `stream exceeds ${maxBytes} bytes`);
+      throw parser.failure;
     }
-    if (parser.push(next.value)) break;
+    terminal = parser.terminal;
+    if (!terminal) throw parser.missingTerminalError();
+  } finally {
+    parser.release();
   }
-  if (parser.failure !== undefined) {
-    await response.discard();
-    throw parser.failure;
-  }
-  const terminal = parser.terminal;
-  if (!terminal) throw parser.missingTerminalError();
   if (!response.complete?.()) await settleAfterTerminal(iterator, response);
   return settle(terminal, endpoint);
 }
 
 /**
  * Reads a pushed stream: every chunk is parsed as it arrives and the one promise settles at the
- * end (see {@link IcmeTransportResponse.deliverTo}). Fields, not closures: one per check.
+ * end (see {@link IcmeTransportResponse.deliverTo}). Fields, not closures: one per check. The
+ * parser goes back to its pool as soon as the stream is decided; later chunks are only counted.
  */
 class PushedStreamReader implements IcmeBodySink {
   readonly result: Promise<Record<string, unknown>>;
   private resolve!: (payload: Record<string, unknown>) => void;
   private reject!: (error: unknown) => void;
+  private parser: SseTerminalParser | undefined;
+  /** Set once the terminal event was found. */
+  private terminal: TerminalEvent | undefined;
   private bytes = 0;
   /** Bytes read after the terminal event. */
   private drained = 0;
@@ -112,11 +126,12 @@ class PushedStreamReader implements IcmeBodySink {
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly parser: SseTerminalParser,
+    parser: SseTerminalParser,
     private readonly response: IcmeTransportResponse,
     private readonly maxBytes: number,
     private readonly endpoint: string,
   ) {
+    this.parser = parser;
     this.result = new Promise((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
@@ -124,7 +139,7 @@ class PushedStreamReader implements IcmeBodySink {
   }
 
   chunk(bytes: Uint8Array): void {
-    if (this.parser.terminal) {
+    if (this.terminal) {
       this.drained += bytes.byteLength;
       if (this.drained > drainLimitBytes) {
         this.finish();
@@ -132,17 +147,15 @@ class PushedStreamReader implements IcmeBodySink {
       }
       return;
     }
-    if (this.settled) return;
+    const parser = this.parser;
+    if (!parser) return; // already failed
     this.bytes += bytes.byteLength;
     if (this.bytes > this.maxBytes) {
       this.fail(icmeProtocolError(this.endpoint, `stream exceeds ${this.maxBytes} bytes`));
       return;
     }
-    if (!this.parser.push(bytes)) return;
-    if (this.parser.failure !== undefined) {
-      this.fail(this.parser.failure);
-      return;
-    }
+    if (!parser.push(bytes)) return;
+    if (!this.decide(parser)) return;
     // The terminal event. Its body's end is normally already queued (it is emitted on the next
     // tick, which runs before microtasks): look again then, and only if it has not come, wait
     // a short grace for it.
@@ -150,41 +163,66 @@ class PushedStreamReader implements IcmeBodySink {
     else queueMicrotask(() => this.awaitEnd());
   }
 
-  private awaitEnd(): void {
-    if (!this.settled) this.graceTimer = setTimeout(finishReader, settleGraceMs, this);
-  }
-
   end(): void {
-    if (this.parser.terminal) {
+    if (this.terminal) {
       this.finish();
       return;
     }
-    if (this.settled) return;
-    this.parser.end();
-    if (this.parser.failure !== undefined) this.fail(this.parser.failure);
-    else if (this.parser.terminal) this.finish();
-    else this.fail(this.parser.missingTerminalError());
+    const parser = this.parser;
+    if (!parser) return;
+    parser.end();
+    if (this.decide(parser)) this.finish();
+    else if (this.parser) {
+      const error = parser.missingTerminalError();
+      this.fail(error);
+    }
   }
 
   error(error: unknown): void {
     // A transport error after the terminal event does not change the answer.
-    if (this.parser.terminal) this.finish();
+    if (this.terminal) this.finish();
     else this.fail(error);
   }
 
   /** Settles with the terminal event (once). */
   finish(): void {
-    if (this.settled) return;
+    if (this.settled || !this.terminal) return;
     this.settled = true;
     clearTimeout(this.graceTimer);
     try {
-      this.resolve(settle(this.parser.terminal!, this.endpoint));
+      this.resolve(settle(this.terminal, this.endpoint));
     } catch (error) {
       this.reject(error);
     }
   }
 
+  /**
+   * After the parser reported the stream decided (or ended): keeps the terminal event and
+   * releases the parser. True when there is a terminal event; false after a failure (rejected).
+   */
+  private decide(parser: SseTerminalParser): boolean {
+    const { terminal, failure } = parser;
+    if (failure !== undefined) {
+      this.fail(failure);
+      return false;
+    }
+    if (!terminal) return false;
+    this.terminal = terminal;
+    this.releaseParser();
+    return true;
+  }
+
+  private awaitEnd(): void {
+    if (!this.settled) this.graceTimer = setTimeout(finishReader, settleGraceMs, this);
+  }
+
+  private releaseParser(): void {
+    this.parser?.release();
+    this.parser = undefined;
+  }
+
   private fail(error: unknown): void {
+    this.releaseParser();
     if (this.settled) return;
     this.settled = true;
     clearTimeout(this.graceTimer);
