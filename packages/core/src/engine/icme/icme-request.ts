@@ -60,7 +60,7 @@ export async function icmeCall<T>(config: IcmeRequestConfig, spec: IcmeCallSpec<
   }
   const started = Date.now();
   const abort = new CallAbort(spec.deadlineMs, spec.signal);
-  const url = `${config.baseUrl}${spec.path}`;
+  const url = urlOf(config, spec.path);
   const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
   const attempts = Math.max(1, config.retry.attempts ?? 3);
   let sendKey = Boolean(config.apiKey);
@@ -124,6 +124,26 @@ class AttemptRequest implements IcmeTransportRequest {
   get signal(): AbortSignal {
     return this.abortNotice.signal;
   }
+}
+
+/** Full URLs per config and path, so that the same string object (its hash cached) is reused. */
+const urlCache = new WeakMap<IcmeRequestConfig, Map<string, string>>();
+/** Most URLs remembered per config: proof URLs are one-off. */
+const maxCachedUrls = 64;
+
+function urlOf(config: IcmeRequestConfig, path: string): string {
+  let urls = urlCache.get(config);
+  if (!urls) {
+    urls = new Map();
+    urlCache.set(config, urls);
+  }
+  let url = urls.get(path);
+  if (url === undefined) {
+    url = `${config.baseUrl}${path}`;
+    if (urls.size >= maxCachedUrls) urls.clear();
+    urls.set(path, url);
+  }
+  return url;
 }
 
 /**
