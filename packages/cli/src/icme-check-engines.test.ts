@@ -20,7 +20,7 @@ beforeAll(async () => {
   // The stand-in answers UNSAT when the canonical description says a token is missing.
   standIn = await startIcmeStandIn({
     decide: ({ action }) =>
-      /authorizationToken: not provided/.test(action)
+      /authorizationToken: false/.test(action)
         ? {
             result: 'UNSAT',
             detail: 'Unsatisfiable',
@@ -95,7 +95,7 @@ describe('ICME in the CLI (against a local API stand-in)', () => {
       icme: { policyId: 'pol-1', blockedBy: ['result', 'z3_result', 'ar_result', 'llm_result'] },
     });
     // the compiled policy's own name was used in the description sent
-    expect(report.icme.description).toContain('authorizationToken: not provided');
+    expect(report.icme.description).toContain('authorizationToken: false');
     const yes = await run(check('icme', allowed, '--policy-id', 'pol-1', '--json'));
     expect(JSON.parse(yes.stdout)).toMatchObject({ result: 'SAT', allowed: true });
     expect(yes.code).toBe(0);

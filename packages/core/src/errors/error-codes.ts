@@ -37,6 +37,7 @@ export const errorCodes = [
   'ICME_NETWORK',
   'ICME_ABORTED',
   'ICME_BAD_REQUEST',
+  'ICME_EXTRACTION_MISMATCH',
   // receipts, evidence, crypto
   'RECEIPT_INVALID',
   'SIGNATURE_INVALID',
@@ -45,6 +46,7 @@ export const errorCodes = [
   'EVIDENCE_CORRUPT',
   'EVIDENCE_LOCKED',
   'EVIDENCE_VERIFY_FAILED',
+  'EVIDENCE_SYNC_FAILED',
   // approvals
   'TOKEN_INVALID',
   'TRUST_STORE_INVALID',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type IcmeVariable, parseSmtVariables } from '../engine/icme/parse-smt-variables';
 
 /** What the stand-in answers to one `checkIt`: the `done` event's fields. */
 export type StandInVerdict = Record<string, unknown>;
@@ -17,13 +18,29 @@ export type StandInFault =
   /** Destroys the socket right after the terminal event. */
   | { kind: 'reset-after-done' };
 
+/** A `checkIt` request as `decide` sees it. */
+export interface StandInCheck {
+  policyId: string;
+  action: string;
+  /** What the stand-in reads from the action's `name: value` lines for the variables of `smt`
+   * (see `extract`); empty without `smt`. */
+  extracted: Record<string, boolean | number>;
+}
+
 export interface IcmeStandInOptions {
   /** Decides a `checkIt`. Default: SAT on every layer. */
-  decide?: (request: { policyId: string; action: string }) => StandInVerdict;
+  decide?: (request: StandInCheck) => StandInVerdict;
   /** Relevance screen. Default: relevant (`should_check: true`). */
   relevant?: (request: { policyId: string; action: string }) => boolean;
   /** SMT-LIB returned by `GET /policy/{id}`. Default: none (404). */
   smt?: string;
+  /**
+   * Imitate ICME's variable extraction: when `decide` returns no `extracted`, the `done` event
+   * carries the values the action's `name: value` lines state for the variables of `smt`
+   * (`true`/`provided`, `false`/`not provided`, numbers, enum literals as their codes; anything
+   * else is left out, as ICME leaves unresolved variables out). Default true.
+   */
+  extract?: boolean;
   /** Delay between progress events, in ms. Default 0. */
   stepDelayMs?: number;
   /** `GET /proof/{id}` answers 404 this many times before the proof is ready. Default 1. */
@@ -67,6 +84,7 @@ export async function startIcmeStandIn({
   }),
   relevant = () => true,
   smt,
+  extract = true,
   stepDelayMs = 0,
   proofPendingPolls = 1,
   apiKey,
@@ -77,6 +95,7 @@ export async function startIcmeStandIn({
   const faults = new Map<string, StandInFault[]>();
   const proofs = new Map<string, { polls: number; consumed: boolean; result: string }>();
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const compiled = new Map((smt ? parseSmtVariables(smt) : []).map((v) => [v.name, v]));
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
@@ -158,7 +177,12 @@ export async function startIcmeStandIn({
         return;
       }
       case 'checkIt': {
-        const verdict = decide({ policyId, action });
+        const extracted = readStatedValues(action, compiled);
+        const decided = decide({ policyId, action, extracted });
+        const verdict =
+          extract && compiled.size > 0 && !('extracted' in decided)
+            ? { ...decided, extracted }
+            : decided;
         const proofId = randomUUID();
         proofs.set(proofId, {
           polls: 0,
@@ -262,4 +286,26 @@ function endpointOf(method: string, path: string): string {
   if (/^\/proof\/[^/]+\/download$/.test(path)) return 'downloadProof';
   if (/^\/proof\/[^/]+$/.test(path)) return 'getProof';
   return path;
+}
+
+/** The values an action's `name: value` lines state for the compiled policy's variables. */
+function readStatedValues(
+  action: string,
+  variables: ReadonlyMap<string, IcmeVariable>,
+): Record<string, boolean | number> {
+  const values: Record<string, boolean | number> = {};
+  for (const line of action.split('\n')) {
+    const [, name, text] = /^([A-Za-z_][\w.]*): (.*)$/.exec(line) ?? [];
+    const variable = name === undefined ? undefined : variables.get(name);
+    if (!variable || text === undefined) continue;
+    if (variable.type === 'Bool') {
+      if (text === 'true' || text === 'provided') values[variable.name] = true;
+      if (text === 'false' || text === 'not provided') values[variable.name] = false;
+    } else if (variable.enumValues && Object.hasOwn(variable.enumValues, text)) {
+      values[variable.name] = variable.enumValues[text]!;
+    } else if (/^-?\d+(\.\d+)?$/.test(text)) {
+      values[variable.name] = Number(text);
+    }
+  }
+  return values;
 }

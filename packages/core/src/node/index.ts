@@ -17,7 +17,12 @@ export {
   type VerifyEvidencePathOptions,
   verifyEvidencePath,
 } from './evidence-bundle-files';
-export { acquireEvidenceLock, type EvidenceLockOptions } from './evidence-file-lock';
+export {
+  acquireEvidenceLock,
+  createEvidenceLock,
+  type EvidenceLock,
+  type EvidenceLockOptions,
+} from './evidence-file-lock';
 export {
   createFileEvidenceStore,
   evidenceFiles,
@@ -28,6 +33,7 @@ export { icmeClientOptionsFromEnv } from './icme-client-from-env';
 export {
   type IcmeStandIn,
   type IcmeStandInOptions,
+  type StandInCheck,
   type StandInFault,
   type StandInVerdict,
   startIcmeStandIn,

@@ -14,7 +14,16 @@ import {
 import { createIcmeEngine, type IcmeEngineOptions } from './create-icme-engine';
 import { createIcmeClient } from './icme-client';
 
-const server = setupServer(...icmeHandlers);
+// The action below sends approval_token (ICME's approvalToken) as false: ICME's answer must show
+// it in `extracted`, or the extraction check turns the SAT into an ERROR.
+const checkItMatching = {
+  ...checkItSat,
+  extracted: { ...checkItSat.extracted, approvalToken: false },
+};
+const server = setupServer(
+  http.post(`${BASE}/checkIt`, () => sseResponse(checkItMatching)),
+  ...icmeHandlers,
+);
 const sent: { path: string; body: Record<string, unknown> }[] = [];
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
@@ -70,10 +79,12 @@ describe('createIcmeEngine', () => {
       arResult: 'SAT',
       llmResult: 'SAT',
       proofId: PROOF_ID,
-      extracted: checkItSat.extracted,
+      extracted: checkItMatching.extracted,
+      expectedExtraction: { approvalToken: false },
+      extractionMismatches: [],
       screened: false,
       cached: false,
-      raw: checkItSat,
+      raw: checkItMatching,
     });
     expect(paths()).toEqual([`/policy/${POLICY_ID}`, '/checkRelevance', '/checkIt']);
   });
@@ -81,8 +92,9 @@ describe('createIcmeEngine', () => {
   it('uses the compiled policy variable names in the description it sends', async () => {
     const verdict = await engine().decide(action());
     const checkIt = sent.find((s) => s.path === '/checkIt');
+    // ICME declares approvalToken Bool: "not provided" goes on the wire as false
     expect(checkIt?.body['action']).toBe(
-      'PreFlight action v1\napprovalToken: not provided\nrecord_count: 3',
+      'PreFlight action v1\napprovalToken: false\nrecord_count: 3',
     );
     expect(verdict.details?.['variableNames']).toEqual({ approval_token: 'approvalToken' });
     const explicit = await engine({
@@ -90,7 +102,7 @@ describe('createIcmeEngine', () => {
       cache: false,
     }).decide(action());
     expect(explicit.details?.['actionSent']).toBe(
-      'PreFlight action v1\napprovalToken: not provided\nrecordsExported: 3',
+      'PreFlight action v1\napprovalToken: false\nrecordsExported: 3',
     );
   });
 
@@ -114,12 +126,38 @@ describe('createIcmeEngine', () => {
 
   it('blocks on an AR veto and records the layer', async () => {
     server.use(http.post(`${BASE}/checkIt`, () => sseResponse(checkItArVeto)));
+    // checkItArVeto's extracted lacks approvalToken: a block stays a block, mismatch recorded
     const verdict = await engine().decide(action());
     expect(verdict).toMatchObject({
       result: 'UNSAT',
       details: { blockedBy: ['result', 'ar_result'] },
     });
     expect(verdict.reason).toContain('AR blocked');
+    expect(verdict.details?.['extractionMismatches']).toEqual([
+      { variable: 'approvalToken', sent: false, missing: true },
+    ]);
+  });
+
+  it('fails closed on a SAT whose extracted lacks a variable sent, and never caches it', async () => {
+    server.use(http.post(`${BASE}/checkIt`, () => sseResponse(checkItSat)));
+    const checked = engine();
+    const verdict = await checked.decide(action());
+    expect(verdict).toMatchObject({
+      result: 'ERROR',
+      details: {
+        errorCode: 'ICME_EXTRACTION_MISMATCH',
+        icmeResult: 'SAT',
+        proofId: PROOF_ID,
+        extractionMismatches: [{ variable: 'approvalToken', sent: false, missing: true }],
+      },
+    });
+    expect(verdict.reason).toContain('approvalToken sent false, extracted nothing');
+    await checked.decide(action());
+    expect(paths().filter((p) => p === '/checkIt')).toHaveLength(2);
+    const unchecked = await engine({ verifyExtraction: false }).decide(action());
+    expect(unchecked.result).toBe('SAT');
+    expect(unchecked.details).not.toHaveProperty('expectedExtraction');
+    expect(unchecked.details).not.toHaveProperty('extractionMismatches');
   });
 
   it('turns every failure into an ERROR verdict with its code, never a throw', async () => {
@@ -173,7 +211,7 @@ describe('createIcmeEngine', () => {
         peak = Math.max(peak, running);
         await new Promise((resolve) => setTimeout(resolve, 10));
         running--;
-        return sseResponse(checkItSat);
+        return sseResponse(checkItMatching);
       }),
     );
     const limited = engine({ concurrency: 2, screen: false });

@@ -1,15 +1,20 @@
+import { maxDescriptionLength } from '../../action/describe-action';
 import { describeError as printError } from '../../adapter/describe-error';
 import { sha256Hex } from '../../crypto';
 import { PreflightError } from '../../errors';
 import type { Action, Engine, EngineVerdict } from '../../guard/types';
-import type { PolicyIR } from '../../policy/ir';
+import type { PolicyIR, Value } from '../../policy/ir';
+import { compareExtraction } from './compare-extraction';
 import { createConcurrencyLimiter } from './concurrency-limiter';
 import { createDecisionCache, type DecisionCacheOptions } from './decision-cache';
+import { type ExpectedExtraction, expectedExtraction } from './expected-extraction';
 import type { IcmeClient } from './icme-client';
-import { matchIcmeVariableNames, renameVariables } from './icme-variable-names';
+import { icmeVerdict } from './icme-verdict';
+import { createIcmeVocabulary } from './icme-vocabulary';
 import { mapCheckResult } from './map-check-result';
 import type { IcmeVariable } from './parse-smt-variables';
 import type { IcmeProgress } from './read-icme-stream';
+import { rewriteVariableLines } from './rewrite-variable-lines';
 
 export interface IcmeEngineOptions {
   /** The API client (see `createIcmeClient`). Required. */
@@ -23,7 +28,8 @@ export interface IcmeEngineOptions {
   screen?: boolean;
   /** Relevance threshold (0..1) sent with the screen. Default: the API's (0.0). */
   relevanceThreshold?: number;
-  /** Fetch `GET /policy/{id}` once and use its variable names in the description. Default true. */
+  /** Fetch `GET /policy/{id}` once and write the description's variable lines in its vocabulary:
+   * its variable names, its enum literals, `true`/`false` for its `Bool` variables. Default true. */
   useIcmeVariableNames?: boolean;
   /** Explicit name map (ours -> ICME's), applied over the automatic matches. Default none. */
   variableNames?: Readonly<Record<string, string>>;
@@ -37,13 +43,34 @@ export interface IcmeEngineOptions {
   onProgress?: (progress: IcmeProgress, action: Action) => void;
   /** Engine name in verdicts. Default `icme`. */
   name?: string;
+  /**
+   * Compare `checkIt`'s `extracted` with the values sent (every action variable with a known
+   * value and ICME name). A SAT with a variable missing or different becomes an `ERROR`
+   * (`ICME_EXTRACTION_MISMATCH`, never cached): ICME proved SAT about other values than the
+   * action's. An UNSAT stays UNSAT. Default true.
+   */
+  verifyExtraction?: boolean;
+  /**
+   * Extra `checkIt` calls, with the same description, after a SAT whose extraction did not match
+   * (each one is another paid check; blocked answers are never retried). Default 0.
+   */
+  extractionRetries?: number;
+}
+
+/** What one check sends and expects back. */
+interface Sent {
+  description: string;
+  expected: ExpectedExtraction | undefined;
+  icmeVariables: ReadonlyMap<string, IcmeVariable>;
 }
 
 /**
- * The ICME PreFlight API as an {@link Engine}: relevance screen, then `checkIt` only when the
- * action is relevant; answers mapped fail-closed by `mapCheckResult`; SAT/UNSAT cached per
- * (policy id, description sent); parallel checks bounded. `decide` never throws: every failure
- * is an `ERROR` verdict with its reason and error code.
+ * The ICME PreFlight API as an {@link Engine}: the action description's variable lines are
+ * written in the compiled policy's vocabulary (`rewriteVariableLines`); relevance screen, then
+ * `checkIt` only when the action is relevant; answers mapped fail-closed by `mapCheckResult`;
+ * ICME's `extracted` compared with the values sent (a SAT over other values is an `ERROR`);
+ * SAT/UNSAT cached per (policy id, description sent, values expected); parallel checks bounded.
+ * `decide` never throws: every failure is an `ERROR` verdict with its reason and error code.
  *
  * @example
  * const engine = createIcmeEngine({ client: createIcmeClient({ apiKey }), policyId });
@@ -61,47 +88,21 @@ export function createIcmeEngine({
   onProof,
   onProgress,
   name = 'icme',
+  verifyExtraction = true,
+  extractionRetries = 0,
 }: IcmeEngineOptions): Engine {
   const cache = createDecisionCache<EngineVerdict>(
     cacheOptions === false ? { maxEntries: 0 } : cacheOptions,
   );
   const limiter = createConcurrencyLimiter(concurrency);
-  const policyNames = policy?.variables.map((variable) => variable.name) ?? [];
-  let icmeVariables: Promise<IcmeVariable[]> | undefined;
-  let variablesRetryAt: number | undefined;
-  // ours -> ICME's (or null: no unique match), memoised so that cache hits stay cheap
-  const matched = new Map<string, string | null>();
-
-  const nameMap = async (action: Action): Promise<Map<string, string>> => {
-    const names = new Map<string, string>();
-    if (useIcmeVariableNames) {
-      if (!icmeVariables || (variablesRetryAt !== undefined && Date.now() >= variablesRetryAt)) {
-        variablesRetryAt = undefined;
-        icmeVariables = client.getPolicy(policyId).then(
-          (compiled) => compiled.variables,
-          (failure: unknown) => {
-            // Older policies answer 404 for good; other failures are retried a minute later.
-            if ((failure as { code?: unknown }).code !== 'ICME_NOT_FOUND') {
-              variablesRetryAt = Date.now() + 60_000;
-            }
-            return [];
-          },
-        );
-      }
-      const variables = await icmeVariables;
-      if (variables.length > 0) {
-        for (const ours of [...policyNames, ...Object.keys(action.variables)]) {
-          if (!matched.has(ours)) {
-            matched.set(ours, matchIcmeVariableNames([ours], variables).get(ours) ?? null);
-          }
-          const theirs = matched.get(ours);
-          if (theirs) names.set(ours, theirs);
-        }
-      }
-    }
-    for (const [ours, theirs] of Object.entries(variableNames)) names.set(ours, theirs);
-    return names;
-  };
+  const vocabulary = createIcmeVocabulary({
+    client,
+    policyId,
+    fetch: useIcmeVariableNames,
+    policyNames: policy?.variables.map((variable) => variable.name) ?? [],
+    variableNames,
+  });
+  const retries = Math.max(0, Math.floor(extractionRetries));
 
   const error = (reason: string, details: Record<string, unknown>): EngineVerdict => ({
     engine: name,
@@ -112,8 +113,13 @@ export function createIcmeEngine({
     details: { policyId, ...details },
   });
 
-  async function check(action: Action, description: string, signal?: AbortSignal) {
+  async function check(action: Action, sent: Sent, signal?: AbortSignal) {
+    const { description, expected } = sent;
     const details: Record<string, unknown> = { policyId, actionSent: description };
+    if (expected) {
+      details['expectedExtraction'] = expected.values;
+      if (expected.unverifiable.length > 0) details['unverifiedExtraction'] = expected.unverifiable;
+    }
     if (screen) {
       try {
         const relevance = await client.checkRelevance(
@@ -141,72 +147,108 @@ export function createIcmeEngine({
         details['relevanceError'] = describeError(failure);
       }
     }
-    const result = await client.checkIt(
-      { policyId, action: description },
-      { signal, ...(onProgress ? { onProgress: (p: IcmeProgress) => onProgress(p, action) } : {}) },
-    );
-    const decision = mapCheckResult(result);
-    const verdict: EngineVerdict = {
-      engine: name,
-      result: decision.result,
-      violations: [],
-      unknown: [],
-      reason: decision.reason,
-      details: {
-        ...details,
-        screened: false,
-        checkId: result.checkId,
-        icmeResult: result.result,
-        detail: result.detail,
-        z3Result: result.z3Result,
-        arResult: result.arResult,
-        arDetail: result.arDetail,
-        llmResult: result.llmResult,
-        blockedBy: decision.blockedBy,
-        ...(decision.uncertainValue ? { uncertainValue: decision.uncertainValue } : {}),
-        proofId: result.proofId,
-        proofUrl: result.proofUrl,
-        extracted: result.extracted,
-        verificationTimeMs: result.verificationTimeMs,
-        raw: result.raw,
-      },
-    };
-    if (result.proofId && onProof) {
-      try {
-        onProof(result.proofId, verdict);
-      } catch {
-        // proof collection is best effort and must not change the decision
+    // Retried only while ICME says SAT about other values than the ones sent: a blocked or
+    // uncertain answer is final (never rephrase or re-ask to obtain a permit).
+    const discarded: Record<string, unknown>[] = [];
+    for (;;) {
+      const result = await client.checkIt(
+        { policyId, action: description },
+        {
+          signal,
+          ...(onProgress ? { onProgress: (p: IcmeProgress) => onProgress(p, action) } : {}),
+        },
+      );
+      const mismatches = expected
+        ? compareExtraction({
+            expected: expected.values,
+            extracted: result.extracted,
+            icmeVariables: sent.icmeVariables,
+          })
+        : [];
+      if (
+        mapCheckResult(result).result === 'SAT' &&
+        mismatches.length > 0 &&
+        discarded.length < retries
+      ) {
+        discarded.push({
+          ...(result.checkId === undefined ? {} : { checkId: result.checkId }),
+          ...(result.proofId === undefined ? {} : { proofId: result.proofId }),
+          extractionMismatches: mismatches,
+        });
+        continue;
       }
+      if (discarded.length > 0) details['extractionRetries'] = discarded;
+      const verdict = icmeVerdict({
+        engine: name,
+        result,
+        details,
+        ...(expected ? { mismatches } : {}),
+      });
+      if (onProof) {
+        for (const proofId of [...discarded.map((d) => d.proofId), result.proofId]) {
+          if (typeof proofId !== 'string') continue;
+          try {
+            onProof(proofId, verdict);
+          } catch {
+            // proof collection is best effort and must not change the decision
+          }
+        }
+      }
+      return verdict;
     }
-    return verdict;
   }
 
   return {
     name,
     async decide(action, options = {}) {
       try {
-        const names = await nameMap(action);
-        const description = renameVariables(action.description, names);
-        const key = `${policyId}\n${sha256Hex(description)}`;
+        const values = valuesOf(action);
+        const { icmeNames, icmeVariables } = await vocabulary(Object.keys(action.variables));
+        const rewritten = rewriteVariableLines({
+          description: action.description,
+          values,
+          icmeNames,
+          icmeVariables,
+        });
+        const renamed = [...icmeNames].filter(([ours, theirs]) => ours !== theirs);
+        const wording = {
+          ...(renamed.length > 0 ? { variableNames: Object.fromEntries(renamed) } : {}),
+          ...(rewritten.unmatchedEnumValues.length > 0
+            ? { unmatchedEnumValues: rewritten.unmatchedEnumValues }
+            : {}),
+        };
+        const description = rewritten.description;
+        if (description.length > maxDescriptionLength) {
+          return error(
+            `the description in ICME's vocabulary needs ${description.length} characters, more than ICME's ${maxDescriptionLength}`,
+            { errorCode: 'ACTION_TOO_LARGE', actionSent: description, ...wording },
+          );
+        }
+        const expected = verifyExtraction
+          ? expectedExtraction({ values, icmeNames, icmeVariables })
+          : undefined;
+        // The verdict checked `extracted` against these values: they are part of what it means.
+        const keyed = expected ? `${description}\n${JSON.stringify(expected.values)}` : description;
+        const key = `${policyId}\n${sha256Hex(keyed)}`;
+        const sent = { description, expected, icmeVariables };
         const { value, hit } = await cache.getOrCompute(
           key,
-          () => limiter.run(() => check(action, description, options.signal), options.signal),
+          () => limiter.run(() => check(action, sent, options.signal), options.signal),
           (verdict) => verdict.result === 'SAT' || verdict.result === 'UNSAT',
         );
-        const variableMap = names.size > 0 ? Object.fromEntries(names) : undefined;
-        return {
-          ...value,
-          details: {
-            ...value.details,
-            cached: hit,
-            ...(variableMap ? { variableNames: variableMap } : {}),
-          },
-        };
+        return { ...value, details: { ...value.details, cached: hit, ...wording } };
       } catch (failure) {
         return error(`ICME check failed: ${messageOf(failure)}`, describeError(failure));
       }
     },
   };
+}
+
+/** The action's known values, as the description states them. */
+function valuesOf(action: Action): Record<string, Value> {
+  const values: Record<string, Value> = {};
+  for (const [variable, entry] of Object.entries(action.variables)) values[variable] = entry.value;
+  return values;
 }
 
 // Never throws, even on a thrown value String() cannot convert.

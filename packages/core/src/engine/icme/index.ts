@@ -1,3 +1,8 @@
+export {
+  type CompareExtractionOptions,
+  compareExtraction,
+  type ExtractionMismatch,
+} from './compare-extraction';
 export { type ConcurrencyLimiter, createConcurrencyLimiter } from './concurrency-limiter';
 export { createIcmeEngine, type IcmeEngineOptions } from './create-icme-engine';
 export {
@@ -5,6 +10,12 @@ export {
   type DecisionCache,
   type DecisionCacheOptions,
 } from './decision-cache';
+export {
+  type ExpectedExtraction,
+  type ExpectedExtractionOptions,
+  expectedExtraction,
+  type UnverifiableVariable,
+} from './expected-extraction';
 export { createFetchTransport } from './fetch-transport';
 export {
   createIcmeClient,
@@ -33,8 +44,9 @@ export type {
   IcmeTransportRequest,
   IcmeTransportResponse,
 } from './icme-transport';
-export { matchIcmeVariableNames, renameVariables } from './icme-variable-names';
+export { matchIcmeVariableNames } from './icme-variable-names';
 export { type IcmeDecision, type IcmeLayer, mapCheckResult } from './map-check-result';
+export { matchEnumLiteral } from './match-enum-literal';
 export { type IcmeVariable, parseSmtVariables } from './parse-smt-variables';
 export {
   createProofCollector,
@@ -45,3 +57,9 @@ export {
 } from './proof-collector';
 export { type IcmeProgress, readIcmeStream } from './read-icme-stream';
 export type { IcmeRetryOptions } from './retry-delay';
+export {
+  type RewriteVariableLinesOptions,
+  type RewrittenDescription,
+  rewriteVariableLines,
+  type UnmatchedEnumValue,
+} from './rewrite-variable-lines';
