@@ -1,13 +1,8 @@
-import type { EventEmitter } from 'node:events';
-import type { Readable } from 'node:stream';
 import { Agent } from 'undici';
-import type {
-  IcmeBodySink,
-  IcmeTransport,
-  IcmeTransportResponse,
-} from '../engine/icme/icme-transport';
+import type { IcmeTransport } from '../engine/icme/icme-transport';
 import { unsentErrorCodes } from '../engine/icme/unsent-error-codes';
 import { PreflightError } from '../errors';
+import { UndiciExchange } from './undici-exchange';
 
 export interface UndiciTransportOptions {
   /** Idle keep-alive sockets are kept this long (undici also honours the server's hint). Default 30 000 ms. */
@@ -31,8 +26,9 @@ const maxTargets = 256;
 const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
- * The Node transport of the ICME client: undici's `request` over a keep-alive Agent, with connect,
- * headers and body (idle) timeouts. Faster than `fetch` and reuses sockets across checks.
+ * The Node transport of the ICME client: undici's `dispatch` over a keep-alive Agent (see
+ * {@link UndiciExchange}), with connect, headers and body (idle) timeouts. Faster than `fetch`
+ * and reuses sockets across checks.
  *
  * @example
  * const transport = createUndiciTransport();
@@ -63,26 +59,26 @@ export function createUndiciTransport({
     }
     return known;
   };
-  const send: IcmeTransport = async function undiciTransport(request) {
-    const { origin, path } = target(request.url);
-    let response: UndiciResponseData;
-    try {
-      response = await agent.request({
-        origin,
-        path,
-        method: request.method,
-        headers: request.headers,
-        body: request.body ?? null,
-        // undici takes an EventEmitter-shaped signal; the client's notice avoids creating an
-        // AbortSignal per request (see CallAbort).
-        signal: (request.abortNotice as EventEmitter | undefined) ?? request.signal,
-        headersTimeout: request.headersTimeoutMs,
-        bodyTimeout: request.bodyTimeoutMs,
-      });
-    } catch (error) {
-      throw classify(error);
-    }
-    return new UndiciResponse(response);
+  const send: IcmeTransport = function undiciTransport(request) {
+    return new Promise((resolve, reject) => {
+      const { origin, path } = target(request.url);
+      try {
+        agent.dispatch(
+          {
+            origin,
+            path,
+            method: request.method,
+            headers: request.headers,
+            body: request.body ?? null,
+            headersTimeout: request.headersTimeoutMs,
+            bodyTimeout: request.bodyTimeoutMs,
+          },
+          new UndiciExchange(request, resolve, reject, classify),
+        );
+      } catch (error) {
+        reject(classify(error));
+      }
+    });
   };
   return Object.assign(send, {
     close: () => (dispatcher ? Promise.resolve() : agent.close()),
@@ -112,131 +108,4 @@ function classify(error: unknown): unknown {
     });
   }
   return error;
-}
-
-type UndiciResponseData = Awaited<ReturnType<Agent['request']>>;
-
-/** A response as the client reads it (a class: no closures per request on the hot path). */
-class UndiciResponse implements IcmeTransportResponse {
-  readonly status: number;
-  /** True once the body's end has arrived (everything was delivered or is queued). */
-  ended = false;
-  private queue: ChunkQueue | undefined;
-  constructor(private readonly response: UndiciResponseData) {
-    this.status = response.statusCode;
-  }
-
-  /** Pull mode, created on first use (push mode never creates it). */
-  get body(): ChunkQueue {
-    this.queue ??= new ChunkQueue(this.response.body, this);
-    return this.queue;
-  }
-
-  header(name: string): string | null {
-    const value = this.response.headers[name.toLowerCase()];
-    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-  }
-
-  discard(): Promise<void> {
-    return this.response.body.dump({ limit: 64 * 1024 }).then(
-      () => undefined,
-      () => undefined,
-    );
-  }
-
-  complete(): boolean {
-    return this.ended;
-  }
-
-  deliverTo(sink: IcmeBodySink): void {
-    const body = this.response.body;
-    body.on('data', (chunk: Uint8Array) => sink.chunk(chunk));
-    body.on('end', () => {
-      this.ended = true;
-      sink.end();
-    });
-    body.on('error', (error) => sink.error(classify(error)));
-  }
-}
-
-/** Most bytes buffered ahead of the reader before the socket is paused (backpressure). */
-const highWaterBytes = 1024 * 1024;
-
-/**
- * The body's chunks as an async iterable, driven by `data` events: a read hands over everything
- * that has arrived since the last one, so a stream of small SSE writes costs one promise per
- * read instead of several per chunk (Node's Readable iterator). Errors are classified.
- */
-class ChunkQueue implements AsyncIterableIterator<Uint8Array> {
-  private ended = false;
-  private readonly queue: Uint8Array[] = [];
-  private queued = 0;
-  private failure: unknown;
-  private wake: (() => void) | undefined;
-
-  constructor(
-    private readonly body: Readable,
-    private readonly owner: { ended: boolean },
-  ) {
-    body.on('data', (chunk: Uint8Array) => {
-      this.queue.push(chunk);
-      this.queued += chunk.byteLength;
-      if (this.queued > highWaterBytes) body.pause();
-      this.notify();
-    });
-    body.on('end', () => {
-      this.ended = true;
-      owner.ended = true;
-      this.notify();
-    });
-    body.on('error', (error) => {
-      this.failure = classify(error);
-      this.notify();
-    });
-  }
-
-  [Symbol.asyncIterator]() {
-    return this;
-  }
-
-  async next(): Promise<IteratorResult<Uint8Array>> {
-    while (this.queue.length === 0 && !this.ended && this.failure === undefined) {
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
-    }
-    const { queue } = this;
-    if (queue.length > 0) {
-      const value = queue.length === 1 ? queue[0]! : concat(queue);
-      queue.length = 0;
-      this.queued = 0;
-      if (this.body.isPaused()) this.body.resume();
-      return { done: false, value };
-    }
-    if (this.failure !== undefined) throw this.failure;
-    return { done: true, value: undefined };
-  }
-
-  async return(): Promise<IteratorResult<Uint8Array>> {
-    this.body.destroy();
-    return { done: true, value: undefined };
-  }
-
-  private notify() {
-    const resolve = this.wake;
-    this.wake = undefined;
-    resolve?.();
-  }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const chunk of chunks) length += chunk.byteLength;
-  const result = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    result.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return result;
 }
