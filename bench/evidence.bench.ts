@@ -1,21 +1,22 @@
 /**
- * Evidence benchmark: what a durable, signed receipt adds to one decision, in each durability
- * mode, and how fast a log verifies. References measured in the same run: one raw write +
- * fdatasync of a receipt-sized line (the floor of any durable append on this disk: with one
- * decision in flight no mode can beat it) and one Ed25519 verification (the floor of checking a
- * signature).
+ * Evidence benchmark: what a signed receipt adds to one decision, in each durability mode, and
+ * how fast a log verifies. References measured in the same run: one raw write + fdatasync of a
+ * receipt-sized line (the floor of `fsync` mode: with one decision in flight it cannot beat it),
+ * one raw write of such a line (the floor of `group` mode, which waits for the write and syncs
+ * within `maxSyncDelayMs`) and one Ed25519 verification (the floor of checking a signature).
  *
- * Targets (from the issue): group-commit append adds <= 200 µs to a decision at the median
- * (amortised over the decisions in flight; the same mode on tmpfs shows our code's cost without
- * the disk); verification >= 20,000 receipts/s. They are printed as absolute checks in the log.
+ * Targets (from the issue): group-commit append adds <= 200 µs to a decision at the median (the
+ * latency one decision sees: `group` mode, 1 decision in flight); verification >= 20,000
+ * receipts/s. They are printed as absolute checks in the log.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createEvidenceLogRecorder,
   createMemoryEvidenceStore,
   createWebCryptoEd25519Verifier,
+  type Durability,
   generateEd25519Jwk,
   jwsTypes,
   type SigningKeyRing,
@@ -28,7 +29,7 @@ import {
   nodeEvidenceCodec,
 } from '@preflight/core/node';
 import { decision, policy } from './evidence/bench-decision';
-import { durableLineFloor, perDecision } from './evidence/timing';
+import { durableLineFloor, lineWriteFloor, perDecision } from './evidence/timing';
 import { type BenchContext, type BenchRow, measureAsync, summarize } from './harness';
 
 /** A key ring holding one node:crypto signer: what the file recorder signs with, minus files. */
@@ -49,6 +50,8 @@ async function appendRows(ctx: BenchContext, rows: BenchRow[], dir: string): Pro
   const rounds = Math.max(10, Math.round(30 * ctx.scale));
   const floorName = 'evidence/append floor: write + fdatasync of one line';
   rows.push({ name: floorName, ...(await durableLineFloor(dir, samples)), baseline: null });
+  const writeName = 'evidence/append floor: write of one line (no sync)';
+  rows.push({ name: writeName, ...(await lineWriteFloor(dir, samples)), baseline: null });
 
   const memory = createEvidenceLogRecorder({
     store: createMemoryEvidenceStore(),
@@ -63,45 +66,38 @@ async function appendRows(ctx: BenchContext, rows: BenchRow[], dir: string): Pro
   });
   rows.push({ name: cpuName, ...cpu, baseline: null });
 
-  const shm = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/preflight-bench-evidence-') : null;
-  const targets: Array<[string, string, 'fsync' | 'group']> = [
-    ['', dir, 'fsync'],
-    ['', dir, 'group'],
-    ...(shm ? [[' on tmpfs', shm, 'group'] as [string, string, 'group']] : []),
+  const modes: Array<[Durability, string]> = [
+    ['fsync', 'fsync mode (waits for fdatasync)'],
+    ['group', 'group mode (waits for write, fdatasync <= 5 ms later)'],
   ];
-  try {
-    for (const [where, root, durability] of targets) {
-      const recorder = createEvidenceRecorder({ dir: join(root, durability), durability });
-      const label = `${durability} mode${where}`;
-      const baseline = where ? cpuName : floorName;
-      const one = await measureAsync(() => recorder.recordDecision(decision(), { policy }), {
-        samples,
-        minSampleNs: 0,
-        warmupMs: 200,
+  for (const [durability, label] of modes) {
+    const recorder = createEvidenceRecorder({ dir: join(dir, durability), durability });
+    const baseline = durability === 'fsync' ? floorName : writeName;
+    // Five times the samples of the other rows: the target is read off this median, and a burst
+    // of other work on the machine shifts a median of 200 ~0.1 ms samples easily.
+    const one = await measureAsync(() => recorder.recordDecision(decision(), { policy }), {
+      samples: samples * 5,
+      minSampleNs: 0,
+      warmupMs: 200,
+    });
+    rows.push({ name: `evidence/append ${label}, 1 decision in flight`, ...one, baseline });
+    const line = [`1 in flight ${one.median_us.toFixed(0)} µs`];
+    if (durability === 'group') line.push(`target <= 200 µs ${met(one.median_us <= 200)}`);
+    for (const inFlight of [8, 32]) {
+      const many = await perDecision(
+        () => recorder.recordDecision(decision(), { policy }),
+        inFlight,
+        rounds,
+      );
+      rows.push({
+        name: `evidence/append ${label}, ${inFlight} in flight (per decision, amortised)`,
+        ...many,
+        baseline,
       });
-      rows.push({ name: `evidence/append ${label}, 1 decision in flight`, ...one, baseline });
-      const line = [`1 in flight ${one.median_us.toFixed(0)} µs`];
-      for (const inFlight of durability === 'fsync' ? [32] : [8, 32]) {
-        const many = await perDecision(
-          () => recorder.recordDecision(decision(), { policy }),
-          inFlight,
-          rounds,
-        );
-        rows.push({
-          name: `evidence/append ${label}, ${inFlight} in flight (per decision)`,
-          ...many,
-          baseline,
-        });
-        line.push(`${inFlight} in flight ${many.median_us.toFixed(0)} µs per decision`);
-        if (durability === 'group' && inFlight === 32) {
-          line.push(`target <= 200 µs ${met(many.median_us <= 200)}`);
-        }
-      }
-      ctx.log(`  ${label}: ${line.join(', ')}`);
-      await recorder.close();
+      line.push(`${inFlight} in flight ${many.median_us.toFixed(0)} µs per decision`);
     }
-  } finally {
-    if (shm) rmSync(shm, { recursive: true, force: true });
+    ctx.log(`  ${label}: ${line.join(', ')}`);
+    await recorder.close();
   }
 }
 

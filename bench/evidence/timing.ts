@@ -27,6 +27,25 @@ export async function durableLineFloor(dir: string, samples: number): Promise<Me
 }
 
 /**
+ * One receipt-sized line written without a sync: the least a `group` mode append can cost a
+ * decision (it waits for the write, not the disk).
+ */
+export async function lineWriteFloor(dir: string, samples: number): Promise<Measurement> {
+  const line = `${'x'.repeat(2500)}\n`;
+  const fd = openSync(join(dir, 'raw-nosync.jsonl'), 'a');
+  try {
+    return await measureAsync(
+      async () => {
+        writeSync(fd, line);
+      },
+      { samples, minSampleNs: 0, warmupMs: 100 },
+    );
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Amortised cost per decision with `inFlight` decisions recorded concurrently: each sample is
  * one round's wall time divided by `inFlight` (every decision of a round waits about the whole
  * round). Five warm-up rounds are not counted.

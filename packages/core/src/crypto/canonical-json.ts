@@ -3,13 +3,21 @@ import { PreflightError } from '../errors';
 /**
  * RFC 8785 (JCS) canonical JSON. Rejects anything that is not plain JSON (undefined, functions,
  * symbols, BigInt, non-finite numbers, Dates, class instances, cycles) instead of guessing, so two
- * parties always hash the same bytes.
+ * parties always hash the same bytes. Members whose value is `undefined` are left out, as
+ * JSON.stringify does.
  */
 export function canonicalJson(value: unknown): string {
-  return serialize(value, new Set());
+  return serialize(value, []);
 }
 
-function serialize(value: unknown, seen: Set<object>): string {
+/**
+ * Nesting depth up to which cycles are not looked for: a cycle recurses without end, so it is
+ * still caught (one level deeper, by finding an object twice on the path) while ordinary values,
+ * a few levels deep, skip the search. Receipts are canonicalised on every decision.
+ */
+const CYCLE_CHECK_DEPTH = 64;
+
+function serialize(value: unknown, path: object[]): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
@@ -26,29 +34,35 @@ function serialize(value: unknown, seen: Set<object>): string {
       throw notJson(`a value of type ${typeof value}`);
   }
   const object = value as object;
-  if (seen.has(object)) throw notJson('a cycle');
-  seen.add(object);
-  try {
-    if (Array.isArray(object)) {
-      return `[${object.map((item) => serialize(item, seen)).join(',')}]`;
+  if (path.length >= CYCLE_CHECK_DEPTH && path.includes(object)) throw notJson('a cycle');
+  path.push(object);
+  let out: string;
+  if (Array.isArray(object)) {
+    out = '[';
+    for (let index = 0; index < object.length; index++) {
+      if (index > 0) out += ',';
+      out += serialize(object[index], path);
     }
+    out += ']';
+  } else {
     const prototype = Object.getPrototypeOf(object);
     if (prototype !== Object.prototype && prototype !== null) {
       throw notJson(`an object of class ${object.constructor?.name ?? 'unknown'}`);
     }
     const record = object as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((key) => record[key] !== undefined)
-      .sort(compareUtf16);
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${serialize(record[key], seen)}`).join(',')}}`;
-  } finally {
-    seen.delete(object);
+    // RFC 8785 orders members by the UTF-16 code units of their names: the default sort order.
+    const keys = Object.keys(record).sort();
+    out = '{';
+    for (const key of keys) {
+      const member = record[key];
+      if (member === undefined) continue;
+      if (out.length > 1) out += ',';
+      out += `${JSON.stringify(key)}:${serialize(member, path)}`;
+    }
+    out += '}';
   }
-}
-
-// RFC 8785 sorts keys by UTF-16 code units, which is JavaScript's default string order.
-function compareUtf16(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  path.pop();
+  return out;
 }
 
 function notJson(what: string): PreflightError {

@@ -4,7 +4,8 @@ import { portableSha256, type Sha256 } from '../crypto/sha256';
 /** Domain tag of entry hashes (the hash chain's links). */
 export const ENTRY_HASH_TAG = 'preflight.evidence-entry.v1';
 
-const tagBytes = new TextEncoder().encode(`${ENTRY_HASH_TAG}\n`);
+const tagText = `${ENTRY_HASH_TAG}\n`;
+const tagBytes = new TextEncoder().encode(tagText);
 
 /**
  * Hash of an entry: SHA-256 over the tag, a newline and the entry's payload bytes (its canonical
@@ -13,5 +14,7 @@ const tagBytes = new TextEncoder().encode(`${ENTRY_HASH_TAG}\n`);
  * a verifier never has to canonicalise anything.
  */
 export function entryHash(payload: Uint8Array | string, sha256: Sha256 = portableSha256): string {
-  return `sha256:${bytesToHex(sha256([tagBytes, payload]))}`;
+  // The tag is ASCII, so as text it is the same bytes; text parts let a native hash take the
+  // whole input in one call.
+  return `sha256:${bytesToHex(sha256([typeof payload === 'string' ? tagText : tagBytes, payload]))}`;
 }

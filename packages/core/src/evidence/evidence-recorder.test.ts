@@ -156,26 +156,6 @@ describe('evidence recorder', () => {
     expect(PreflightError.isInstance(error) && error.code).toBe('EVIDENCE_APPEND_FAILED');
   });
 
-  it('groups concurrent appends in group mode and commits one per append in fsync mode', async () => {
-    for (const durability of ['group', 'fsync'] as const) {
-      const { store, recorder } = setup({ durability });
-      let appends = 0;
-      const append = store.append.bind(store);
-      store.append = (write) => {
-        appends++;
-        return append(write);
-      };
-      await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          recorder.recordDecision(makeDecision(i), { policy: samplePolicy }),
-        ),
-      );
-      if (durability === 'group') expect(appends).toBeLessThan(5);
-      else expect(appends).toBe(20);
-      expect((await verifyEvidence({ entries: store.entries })).ok).toBe(true);
-    }
-  });
-
   it('writes checkpoints every N entries and on close', async () => {
     const { store, recorder } = setup({ checkpointEvery: 5, durability: 'fsync' });
     for (let i = 0; i < 12; i++)

@@ -56,6 +56,8 @@ export interface EvidenceRecorder extends DecisionRecorder {
 
 /** Receipts remembered for linking outcomes when the decision carries no envelope. */
 const RECENT_RECEIPTS = 10_000;
+/** Policy versions whose prepared announcement is kept (a process runs one or a few). */
+const ANNOUNCEMENTS = 16;
 
 /**
  * Creates an evidence recorder over any store and key ring. For files on disk use
@@ -69,7 +71,8 @@ export function createEvidenceLogRecorder(options: EvidenceWriterOptions): Evide
   const writer = createEvidenceWriter(options);
   const codec = resolveCodec(options);
   const store: EvidenceStore = options.store;
-  const checkedPolicies = new Set<string>();
+  /** The announcement of each policy version decisions were recorded under, prepared once. */
+  const announcements = new Map<string, EntryBody>();
   const recent = new Map<string, { seq: number; hash: string }>();
 
   const remember = (id: string, committed: CommittedEntry) => {
@@ -95,14 +98,19 @@ export function createEvidenceLogRecorder(options: EvidenceWriterOptions): Evide
     writer,
     async recordDecision(decision, { policy }) {
       const receipt = checked(buildDecisionReceipt(decision));
-      const announce = policyBody({ policy, policyHash: decision.policyHash });
+      const policyHash = decision.policyHash;
       // The IR is canonicalised once per policy version, not on every decision.
-      if (!checkedPolicies.has(decision.policyHash)) {
-        checked(announce);
-        checkedPolicies.add(decision.policyHash);
+      let announce = announcements.get(policyHash);
+      if (announce === undefined) {
+        announce = checked(policyBody({ policy, policyHash }));
+        if (announcements.size >= ANNOUNCEMENTS) {
+          announcements.delete(announcements.keys().next().value as string);
+        }
+        announcements.set(policyHash, announce);
       }
+      const body = announce;
       const committed = await writer.append((head) =>
-        head.policies.has(decision.policyHash) ? [receipt] : [announce, receipt],
+        head.policies.has(policyHash) ? [receipt] : [body, receipt],
       );
       remember(decision.id, committed);
       return { id: decision.id, seq: committed.seq, envelope: committed.jws };
@@ -133,7 +141,6 @@ export function createEvidenceLogRecorder(options: EvidenceWriterOptions): Evide
     },
     recordPolicyActivated(activation) {
       const body = checked(policyBody(activation));
-      checkedPolicies.add(activation.policyHash);
       return writer.append(() => [body]);
     },
     recordModeChange({ mode, previousMode, reason }) {

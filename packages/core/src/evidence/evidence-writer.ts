@@ -1,59 +1,22 @@
 import { PreflightError } from '../errors';
-import { type FlattenedJws, jwsTypes } from '../receipt/jws-envelope';
 import type { JwsSigner } from '../receipt/jws-signer';
 import { signCheckpoint } from './checkpoint';
-import { entryHash } from './entry-hash';
-import { entryJson } from './entry-json';
-import type { EntryBody, EvidenceEntry } from './entry-schema';
-import { type EvidenceCodec, resolveCodec } from './evidence-codec';
-import type { EvidenceStore } from './evidence-store';
+import { createDeferredSync } from './deferred-sync';
+import { type CommittedEntry, EntryBatch } from './entry-batch';
+import type { EntryBody } from './entry-schema';
+import { resolveCodec } from './evidence-codec';
+import type { EvidenceWriterOptions } from './evidence-writer-options';
 import {
   applyCheckpointLine,
-  applyEntry,
   applyEntryLine,
   cloneLogHead,
   emptyLogHead,
   type LogHead,
 } from './log-head';
-import { jwsLeafHash } from './merkle-hash';
 import { formatEntryLine } from './parse-entry-line';
-import type { SigningKeyRing } from './signing-key-ring';
 
-/** How an append is made durable before it resolves. */
-export type Durability = 'fsync' | 'group';
-
-/** Options of {@link createEvidenceWriter}; the codec hashes entries (Node: `nodeEvidenceCodec`). */
-export interface EvidenceWriterOptions extends EvidenceCodec {
-  store: EvidenceStore;
-  keyRing: SigningKeyRing;
-  /**
-   * `'fsync'`: every entry is its own locked, synced append. `'group'`: entries that arrive while
-   * an append is in flight are committed together by the next one (one sync for all), so the wait
-   * is bounded by one append. Both resolve only after the store made the entry durable.
-   * @default 'group'
-   */
-  durability?: Durability;
-  /** Most entries in one group commit. @default 256 */
-  maxBatch?: number;
-  /** Extra time a group waits for company before committing (0: commit at once). @default 0 */
-  groupWindowMs?: number;
-  /** Sign a checkpoint once this many entries are not covered by one. @default 1000 */
-  checkpointEvery?: number;
-  /** Sign a checkpoint this long after the first uncovered entry, even when idle. @default 60000 */
-  checkpointIntervalMs?: number;
-  /** Clock for entry and checkpoint times. @default () => new Date() */
-  now?: () => Date;
-  /** Id for a new log (its first entry). @default crypto.randomUUID */
-  createLogId?: () => string;
-}
-
-/** An entry as committed: its position, hash and signed envelope. */
-export interface CommittedEntry {
-  seq: number;
-  hash: string;
-  jws: FlattenedJws;
-  entry: EvidenceEntry;
-}
+export type { CommittedEntry } from './entry-batch';
+export type { Durability, EvidenceWriterOptions } from './evidence-writer-options';
 
 /** Produces the bodies of one logical append from the current head (evaluated under the lock). */
 export type EntryBuilder = (head: Readonly<LogHead>) => EntryBody[];
@@ -76,7 +39,7 @@ interface Pending {
   build: EntryBuilder;
   resolve: (entry: CommittedEntry) => void;
   reject: (error: unknown) => void;
-  rotate?: JwsSigner;
+  rotate: JwsSigner | undefined;
 }
 
 /**
@@ -88,9 +51,9 @@ interface Pending {
 export function createEvidenceWriter({
   store,
   keyRing,
-  durability = 'group',
+  durability = 'fsync',
   maxBatch = 256,
-  groupWindowMs = 0,
+  maxSyncDelayMs = 5,
   checkpointEvery = 1000,
   checkpointIntervalMs = 60_000,
   now = () => new Date(),
@@ -106,40 +69,67 @@ export function createEvidenceWriter({
   let closed = false;
   let checkpointWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set when the log can no longer be made durable: every later append rejects with it. */
+  let failure: PreflightError | undefined;
+
+  const fail = (cause: unknown): PreflightError => {
+    failure ??= new PreflightError({
+      code: 'EVIDENCE_SYNC_FAILED',
+      message:
+        'The evidence log could not be made durable (a sync failed): entries acknowledged since the last good sync may be lost, and no further entry is accepted. Check the disk and restart the recorder.',
+      cause,
+    });
+    if (checkpointTimer) clearTimeout(checkpointTimer);
+    checkpointTimer = undefined;
+    return failure;
+  };
+
+  const deferred = createDeferredSync({
+    sync: () => store.sync(),
+    delayMs: maxSyncDelayMs,
+    onFailure: fail,
+  });
 
   const schedule = () => {
     if (running || scheduled || (queue.length === 0 && checkpointWaiters.length === 0)) return;
     scheduled = true;
-    const start = () => {
-      scheduled = false;
-      void run();
-    };
-    if (durability === 'group' && groupWindowMs > 0) setTimeout(start, groupWindowMs);
-    else queueMicrotask(start);
+    queueMicrotask(start);
   };
+
+  function start(): void {
+    scheduled = false;
+    void run();
+  }
 
   const run = async () => {
     running = true;
-    const limit = durability === 'fsync' ? 1 : maxBatch;
     // A rotation is its own batch: the entries after it must be signed by the new key.
-    const rotationAt = queue.findIndex((item) => item.rotate);
-    const take = rotationAt === 0 ? 1 : Math.min(limit, rotationAt < 0 ? limit : rotationAt);
+    const rotationAt = queue.findIndex(isRotation);
+    const take = rotationAt === 0 ? 1 : Math.min(maxBatch, rotationAt < 0 ? maxBatch : rotationAt);
     const batch = queue.splice(0, take);
     const waiters = checkpointWaiters;
     checkpointWaiters = [];
     try {
-      const committed = await commit(batch, waiters.length > 0);
-      for (const [index, item] of batch.entries()) {
-        item.resolve(committed[index] as CommittedEntry);
+      if (failure) throw failure;
+      // Synced before resolving even in group mode: a requested checkpoint is reported durable,
+      // and a rotation lets the key ring destroy the old private key.
+      const sync = durability === 'fsync' || waiters.length > 0 || batch[0]?.rotate !== undefined;
+      const committed = await commit(batch, waiters.length > 0, sync);
+      if (!sync) deferred.written();
+      for (let index = 0; index < batch.length; index++) {
+        (batch[index] as Pending).resolve(committed[index] as CommittedEntry);
       }
       for (const waiter of waiters) waiter.resolve();
-      for (const { entry } of committed) {
+      const rotation = batch[0]?.rotate ? committed[0]?.entry : undefined;
+      if (rotation?.kind === 'key-rotated') {
         // The successor is durably named: the old private key is no longer needed.
-        if (entry.kind === 'key-rotated') await keyRing.retire(entry.previousKeyId).catch(() => {});
+        await keyRing.retire(rotation.previousKeyId).catch(() => {});
       }
     } catch (cause) {
       const error = PreflightError.isInstance(cause)
-        ? cause
+        ? cause.code === 'EVIDENCE_SYNC_FAILED'
+          ? fail(cause)
+          : cause
         : new PreflightError({
             code: 'EVIDENCE_APPEND_FAILED',
             message: 'The evidence log append failed; the entry was not recorded.',
@@ -154,83 +144,65 @@ export function createEvidenceWriter({
     }
   };
 
-  const commit = async (batch: Pending[], forceCheckpoint: boolean): Promise<CommittedEntry[]> => {
-    const results: CommittedEntry[] = [];
+  const commit = async (
+    batch: Pending[],
+    forceCheckpoint: boolean,
+    sync: boolean,
+  ): Promise<CommittedEntry[]> => {
     let next: LogHead | undefined;
-    await store.append(async (update) => {
-      next = cloneLogHead(head ?? emptyLogHead());
-      for (const line of update.entries) applyEntryLine(next, line, codec);
-      for (const line of update.checkpoints) applyCheckpointLine(next, line);
-      const prepared: Array<{
-        signer: JwsSigner;
-        json: string;
-        entry: EvidenceEntry;
-        hash: string;
-      }> = [];
-      let signer: JwsSigner;
-      const time = now().toISOString();
-      const add = (body: EntryBody, by: JwsSigner) => {
-        const state = next as LogHead;
-        const base = {
-          version: 'v1',
-          logId: state.logId,
-          seq: state.size,
-          time,
-          prev: state.lastHash,
-        };
-        const entry = { ...base, ...body } as EvidenceEntry;
-        // Canonical JSON, from the body's members canonicalised when it was queued.
-        const json = entryJson(base, body);
-        const hash = entryHash(json, sha256);
-        applyEntry(state, entry, hash);
-        prepared.push({ signer: by, json, entry, hash });
-      };
-      if (next.size === 0) {
-        // Closing or checkpointing a log that never got an entry leaves it empty.
-        if (batch.length === 0 && update.quarantined.length === 0) {
-          return { entries: [], checkpoints: [] };
+    let results: CommittedEntry[] = [];
+    await store.append(
+      async (update) => {
+        const state = cloneLogHead(head ?? emptyLogHead());
+        next = state;
+        for (const line of update.entries) applyEntryLine(state, line, codec);
+        for (const line of update.checkpoints) applyCheckpointLine(state, line);
+        const entries = new EntryBatch(state, now().toISOString(), sha256);
+        let signer: JwsSigner;
+        if (state.size === 0) {
+          // Closing or checkpointing a log that never got an entry leaves it empty.
+          if (batch.length === 0 && update.quarantined.length === 0) {
+            return { entries: [], checkpoints: [] };
+          }
+          signer = await keyRing.initial();
+          state.logId = createLogId();
+          entries.add(
+            { kind: 'log-created', publicKey: { ...signer.publicKey, kid: signer.keyId } },
+            signer,
+          );
+        } else {
+          signer = await signerFor(state.activeKeyId as string);
         }
-        signer = await keyRing.initial();
-        next.logId = createLogId();
-        add({ kind: 'log-created', publicKey: { ...signer.publicKey, kid: signer.keyId } }, signer);
-      } else {
-        signer = await signerFor(next.activeKeyId as string);
-      }
-      for (const tail of update.quarantined) {
-        add(
-          { kind: 'tail-quarantined', ...tail, reason: 'torn tail after a crash mid-append' },
-          signer,
-        );
-      }
-      const ends: number[] = [];
-      for (const item of batch) {
-        for (const body of item.build(next)) add(body, signer);
-        if (item.rotate) signer = item.rotate;
-        ends.push(prepared.length - 1);
-      }
-      const signatures = await Promise.all(
-        prepared.map(({ signer: by, json }) => by.sign(jwsTypes.entry, json)),
-      );
-      const lines: string[] = [];
-      prepared.forEach(({ entry, hash }, index) => {
-        const jws = signatures[index] as FlattenedJws;
-        lines.push(formatEntryLine(jws));
-        (next as LogHead).frontier.append(jwsLeafHash(jws, sha256));
-        results.push({ seq: entry.seq, hash, jws, entry });
-      });
-      const checkpoints = (await checkpointDue(next, forceCheckpoint))
-        ? [formatEntryLine((await signCheckpointFor(next, signer)).jws)]
-        : [];
-      const picked = ends.map((end) => results[end] as CommittedEntry);
-      results.length = 0;
-      results.push(...picked);
-      return { entries: lines, checkpoints };
-    });
+        for (const tail of update.quarantined) {
+          entries.add(
+            { kind: 'tail-quarantined', ...tail, reason: 'torn tail after a crash mid-append' },
+            signer,
+          );
+        }
+        // The last entry each queued append produced: what its caller gets back.
+        const ends: number[] = [];
+        for (const item of batch) {
+          for (const body of item.build(state)) entries.add(body, signer);
+          if (item.rotate) signer = item.rotate;
+          ends.push(entries.length - 1);
+        }
+        const sealed = await entries.seal();
+        const checkpoints = checkpointDue(state, forceCheckpoint)
+          ? [formatEntryLine((await signCheckpointFor(state, signer)).jws)]
+          : [];
+        results = ends.map((end) => sealed.committed[end] as CommittedEntry);
+        return { entries: sealed.lines, checkpoints };
+      },
+      { sync },
+    );
     head = next as LogHead;
     return results;
   };
 
+  /** The active key's signer, kept: asking the ring costs a few awaits on every append. */
+  let lastSigner: JwsSigner | undefined;
   const signerFor = async (keyId: string): Promise<JwsSigner> => {
+    if (lastSigner?.keyId === keyId) return lastSigner;
     const signer = await keyRing.signer(keyId);
     if (!signer) {
       throw new PreflightError({
@@ -239,10 +211,11 @@ export function createEvidenceWriter({
         details: { keyId },
       });
     }
+    lastSigner = signer;
     return signer;
   };
 
-  const checkpointDue = async (state: LogHead, force: boolean): Promise<boolean> => {
+  const checkpointDue = (state: LogHead, force: boolean): boolean => {
     const covered = state.lastCheckpoint?.size ?? 0;
     if (state.size === 0 || state.size === covered) return false;
     if (force || state.size - covered >= checkpointEvery) return true;
@@ -265,7 +238,7 @@ export function createEvidenceWriter({
   };
 
   const armCheckpointTimer = () => {
-    if (closed || checkpointTimer || !head) return;
+    if (closed || failure || checkpointTimer || !head) return;
     if (head.size === (head.lastCheckpoint?.size ?? 0)) return;
     checkpointTimer = setTimeout(() => {
       checkpointTimer = undefined;
@@ -276,6 +249,7 @@ export function createEvidenceWriter({
   };
 
   const enqueue = (build: EntryBuilder, rotate?: JwsSigner): Promise<CommittedEntry> => {
+    if (failure) return Promise.reject(failure);
     if (closed) {
       return Promise.reject(
         new PreflightError({
@@ -285,7 +259,7 @@ export function createEvidenceWriter({
       );
     }
     return new Promise<CommittedEntry>((resolve, reject) => {
-      queue.push({ build, resolve, reject, ...(rotate ? { rotate } : {}) });
+      queue.push({ build, resolve, reject, rotate });
       schedule();
     });
   };
@@ -315,18 +289,33 @@ export function createEvidenceWriter({
     },
     async close() {
       if (closed) return;
+      let error: unknown;
       try {
-        await writer.checkpoint();
-      } finally {
-        // Even when the final checkpoint cannot be signed, stop writing and release the files.
-        closed = true;
-        if (checkpointTimer) clearTimeout(checkpointTimer);
-        await store.close();
+        // The final checkpoint is a synced append: it also makes every earlier entry durable.
+        if (!failure) await writer.checkpoint();
+        await deferred.flush();
+      } catch (cause) {
+        error = cause;
       }
+      // Even when the final checkpoint cannot be signed, stop writing and release the files.
+      closed = true;
+      if (checkpointTimer) clearTimeout(checkpointTimer);
+      try {
+        await store.close();
+      } catch (cause) {
+        error ??= cause;
+      }
+      // A failed sync is reported here too: the caller must not take the log for durable.
+      if (failure) throw failure;
+      if (error !== undefined) throw error;
     },
     get head() {
       return head;
     },
   };
   return writer;
+}
+
+function isRotation(item: Pending): boolean {
+  return item.rotate !== undefined;
 }

@@ -21,7 +21,13 @@ export {
   type EvidenceRecorder,
   type PolicyActivation,
 } from './evidence-recorder';
-export type { AppendBatch, EvidenceStore, QuarantinedTail, StoreUpdate } from './evidence-store';
+export type {
+  AppendBatch,
+  AppendOptions,
+  EvidenceStore,
+  QuarantinedTail,
+  StoreUpdate,
+} from './evidence-store';
 export {
   type CommittedEntry,
   createEvidenceWriter,

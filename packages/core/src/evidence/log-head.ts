@@ -7,7 +7,7 @@ import {
   parseJsonBytes,
 } from '../receipt/jws-envelope';
 import { checkpointSchema } from './checkpoint';
-import type { EvidenceEntry } from './entry-schema';
+import type { EntryBody } from './entry-schema';
 import type { EvidenceCodec } from './evidence-codec';
 import { MerkleFrontier } from './merkle-frontier';
 import { parseEntryLine } from './parse-entry-line';
@@ -64,20 +64,29 @@ export function applyEntryLine(head: LogHead, line: string, codec: EvidenceCodec
   if (head.logId !== null && entry.logId !== head.logId) {
     throw corrupt(head.size, 'it belongs to another log');
   }
-  applyEntry(head, entry, hash);
-  head.frontier.append(leaf);
+  applyEntry(head, entry.logId, entry.seq, entry, hash);
+  head.frontier.append(leaf, codec.sha256);
 }
 
-/** Updates the head for an entry that is being appended (its leaf is added separately). */
-export function applyEntry(head: LogHead, entry: EvidenceEntry, hash: string): void {
-  head.logId = entry.logId;
-  head.size = entry.seq + 1;
+/**
+ * Updates the head for an entry at `seq` of log `logId` (its leaf is added separately). Takes
+ * the body and position apart so a writer need not merge them into one object per entry.
+ */
+export function applyEntry(
+  head: LogHead,
+  logId: string,
+  seq: number,
+  body: EntryBody,
+  hash: string,
+): void {
+  head.logId = logId;
+  head.size = seq + 1;
   head.lastHash = hash;
-  if (entry.kind === 'log-created' || entry.kind === 'key-rotated') {
-    head.keys.set(entry.publicKey.kid, entry.publicKey);
-    head.activeKeyId = entry.publicKey.kid;
-  } else if (entry.kind === 'policy-activated') {
-    head.policies.add(entry.policyHash);
+  if (body.kind === 'log-created' || body.kind === 'key-rotated') {
+    head.keys.set(body.publicKey.kid, body.publicKey);
+    head.activeKeyId = body.publicKey.kid;
+  } else if (body.kind === 'policy-activated') {
+    head.policies.add(body.policyHash);
   }
 }
 

@@ -39,6 +39,8 @@ export function createMemoryEvidenceStore(): MemoryEvidenceStore {
       lock = run.catch(() => undefined);
       return run;
     },
+    // Memory has no durability to wait for: synced and unsynced appends are the same.
+    async sync() {},
     async readEntries() {
       return [...entries];
     },

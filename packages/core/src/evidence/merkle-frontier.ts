@@ -1,3 +1,4 @@
+import type { Sha256 } from '../crypto/sha256';
 import { EMPTY_TREE_ROOT, merkleNodeHash } from './merkle-hash';
 
 /**
@@ -19,11 +20,12 @@ export class MerkleFrontier {
     return this.count;
   }
 
-  append(leafHash: Uint8Array): void {
+  /** Adds a leaf; `hash` (e.g. a native SHA-256) computes the merged nodes, the portable one if absent. */
+  append(leafHash: Uint8Array, hash?: Sha256): void {
     let node = leafHash;
     // Each trailing 1 bit of the old size is a perfect subtree of the new leaf's size: merge.
     for (let bits = this.count; bits & 1; bits >>>= 1) {
-      node = merkleNodeHash(this.nodes.pop() as Uint8Array, node);
+      node = merkleNodeHash(this.nodes.pop() as Uint8Array, node, hash);
     }
     this.nodes.push(node);
     this.count++;

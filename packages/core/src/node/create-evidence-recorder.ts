@@ -25,9 +25,11 @@ export interface CreateEvidenceRecorderOptions
 }
 
 /**
- * The evidence recorder for Node: files under `dir`, keys under `keyDir`, `durability` 'group'
- * by default. Implements the guard's `DecisionRecorder` (write-ahead receipts) plus the
- * control-plane events. Call `close()` at shutdown for a final signed checkpoint.
+ * The evidence recorder for Node: files under `dir`, keys under `keyDir`, `durability` 'fsync'
+ * by default (a receipt is on disk before its tool runs; `'group'` acknowledges once the entry
+ * is written and syncs within `maxSyncDelayMs`). Implements the guard's `DecisionRecorder`
+ * (write-ahead receipts) plus the control-plane events. Call `close()` at shutdown for a final
+ * signed checkpoint and sync.
  *
  * @example
  * const recorder = createEvidenceRecorder({ dir: process.env.PREFLIGHT_EVIDENCE_DIR ?? DEFAULT_EVIDENCE_DIR });

@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import {
   closeSync,
+  fstatSync,
   linkSync,
+  lstatSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
-  statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { PreflightError } from '../errors';
 
-/** Options of {@link acquireEvidenceLock}. */
+/** Options of {@link acquireEvidenceLock} and {@link createEvidenceLock}. */
 export interface EvidenceLockOptions {
   /** Give up (EVIDENCE_LOCKED) after waiting this long. @default 10000 */
   timeoutMs?: number;
@@ -21,6 +24,14 @@ export interface EvidenceLockOptions {
    * is considered stale. Holders keep the lock for one append (milliseconds). @default 30000
    */
   staleMs?: number;
+}
+
+/** A reusable handle on a directory's write lock; see {@link createEvidenceLock}. */
+export interface EvidenceLock {
+  /** Takes the lock (waiting for another holder); resolves with its release function. */
+  acquire(): Promise<() => void>;
+  /** Removes this holder's owner file. Call once, when the lock is no longer needed. */
+  dispose(): void;
 }
 
 // One lookup per process: a lock's host is compared on every contended acquire.
@@ -33,56 +44,123 @@ interface LockOwner {
 }
 
 /**
- * Takes the evidence directory's write lock: a `.lock` file created with O_EXCL, holding the
- * owner's pid, host and a random token. A lock whose owner is dead (same host, pid gone) or older
- * than `staleMs` (other host) is broken. Resolves with a release function.
+ * The evidence directory's write lock. Each holder writes its owner record (pid, host, random
+ * token) once, to `<path>-<token>`; taking the lock is one `link(2)` of that file to `<path>`,
+ * which fails with EEXIST while anyone holds it, and releasing is a check that `<path>` is still
+ * our inode plus one `unlink`. That is three system calls per append where creating, writing,
+ * reading and deleting a lock file took eight. A lock whose owner is dead (same host, pid gone) or
+ * older than `staleMs` (other host) is broken. Owner files of dead processes on this host are
+ * swept when a lock handle is created.
+ */
+export function createEvidenceLock(
+  path: string,
+  { timeoutMs = 10_000, staleMs = 30_000 }: EvidenceLockOptions = {},
+): EvidenceLock {
+  const owner: LockOwner = { pid: process.pid, host, token: randomUUID() };
+  const ownerPath = `${path}-${owner.token}`;
+  let ino: number | undefined;
+  let dev = 0;
+  sweepDeadOwners(path);
+
+  const writeOwner = () => {
+    const fd = openFile(ownerPath);
+    try {
+      writeSync(fd, JSON.stringify(owner));
+      const stats = fstatSync(fd);
+      ino = stats.ino;
+      dev = stats.dev;
+    } finally {
+      closeSync(fd);
+    }
+  };
+
+  const tryLink = (): boolean => {
+    if (ino === undefined) writeOwner();
+    try {
+      linkSync(ownerPath, path);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code === 'ENOENT' && ino !== undefined) {
+        // Our owner file was removed (by hand, or a sweep that misjudged us): write it again.
+        ino = undefined;
+        return tryLink();
+      }
+      throw lockError(path, error);
+    }
+  };
+
+  const release = () => {
+    // Remove the lock only if it is still ours (it is, unless someone wrongly judged us stale).
+    try {
+      const stats = lstatSync(path);
+      if (stats.ino === ino && stats.dev === dev) unlinkSync(path);
+    } catch {}
+  };
+
+  return {
+    async acquire() {
+      const started = Date.now();
+      for (let attempt = 0; ; attempt++) {
+        if (tryLink()) return release;
+        breakIfStale(path, staleMs);
+        if (Date.now() - started > timeoutMs) {
+          throw new PreflightError({
+            code: 'EVIDENCE_LOCKED',
+            message: `The evidence log is locked by another writer (${path}) and stayed locked for ${timeoutMs} ms.`,
+            details: { path },
+          });
+        }
+        // Appends hold the lock for well under a millisecond: spin briefly, then back off a little.
+        await new Promise((resolve) =>
+          attempt < 20 ? setImmediate(resolve) : setTimeout(resolve, Math.min(5, attempt - 19)),
+        );
+      }
+    },
+    dispose() {
+      try {
+        unlinkSync(ownerPath);
+      } catch {}
+    },
+  };
+}
+
+/**
+ * Takes the evidence directory's write lock once (see {@link createEvidenceLock}). Resolves with
+ * a release function, which also removes this holder's owner file.
  */
 export async function acquireEvidenceLock(
   path: string,
-  { timeoutMs = 10_000, staleMs = 30_000 }: EvidenceLockOptions = {},
+  options: EvidenceLockOptions = {},
 ): Promise<() => void> {
-  const owner: LockOwner = { pid: process.pid, host, token: randomUUID() };
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    if (tryCreate(path, owner)) return () => release(path, owner);
-    breakIfStale(path, staleMs);
-    if (Date.now() - started > timeoutMs) {
-      throw new PreflightError({
-        code: 'EVIDENCE_LOCKED',
-        message: `The evidence log is locked by another writer (${path}) and stayed locked for ${timeoutMs} ms.`,
-        details: { path },
-      });
-    }
-    // Appends hold the lock for about a millisecond: spin briefly, then back off a little.
-    await new Promise((resolve) =>
-      attempt < 20 ? setImmediate(resolve) : setTimeout(resolve, Math.min(5, attempt - 19)),
-    );
-  }
-}
-
-function tryCreate(path: string, owner: LockOwner): boolean {
-  let fd: number;
+  const lock = createEvidenceLock(path, options);
   try {
-    fd = openSync(path, 'wx', 0o600);
+    const release = await lock.acquire();
+    return () => {
+      release();
+      lock.dispose();
+    };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new PreflightError({
-      code: 'EVIDENCE_APPEND_FAILED',
-      message: `Cannot create the evidence lock ${path}.`,
-      cause: error,
-    });
+    lock.dispose();
+    throw error;
   }
-  try {
-    writeSync(fd, JSON.stringify(owner));
-  } finally {
-    closeSync(fd);
-  }
-  return true;
 }
 
-function release(path: string, owner: LockOwner): void {
-  // Remove the lock only if it is still ours (it is, unless someone wrongly judged us stale).
-  if (readOwner(path)?.token === owner.token) unlinkSync(path);
+function openFile(path: string): number {
+  try {
+    return openSync(path, 'wx', 0o600);
+  } catch (error) {
+    throw lockError(path, error);
+  }
+}
+
+function lockError(path: string, cause: unknown): PreflightError {
+  return new PreflightError({
+    code: 'EVIDENCE_APPEND_FAILED',
+    message: `Cannot create the evidence lock ${path}.`,
+    cause,
+  });
 }
 
 function readOwner(path: string): LockOwner | undefined {
@@ -93,11 +171,32 @@ function readOwner(path: string): LockOwner | undefined {
   }
 }
 
+/** Owner files `<path>-<token>` left by processes of this host that died. */
+function sweepDeadOwners(path: string): void {
+  const prefix = `${basename(path)}-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path)).filter((name) => name.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = join(dirname(path), name);
+    const holder = readOwner(file);
+    if (holder?.host === host && !isAlive(holder.pid)) {
+      try {
+        unlinkSync(file);
+      } catch {}
+    }
+  }
+}
+
 function breakIfStale(path: string, staleMs: number): void {
   const holder = readOwner(path);
   let ageMs: number;
   try {
-    ageMs = Date.now() - statSync(path).mtimeMs;
+    // link(2) sets the inode's ctime: when the lock was taken (mtime is when the owner was written).
+    ageMs = Date.now() - lstatSync(path).ctimeMs;
   } catch {
     return; // released meanwhile
   }
@@ -105,7 +204,7 @@ function breakIfStale(path: string, staleMs: number): void {
     ? holder.host === host
       ? !isAlive(holder.pid)
       : ageMs > staleMs
-    : ageMs > 2_000; // created but never written: its creator died between open and write
+    : ageMs > 2_000; // unreadable: a lock file from an older writer that died mid-write
   if (!stale) return;
   // Rename is atomic: of several processes breaking the same stale lock, one wins. The winner
   // checks it moved the lock it judged; if a fresh lock slipped in between, it puts it back.
@@ -121,8 +220,13 @@ function breakIfStale(path: string, staleMs: number): void {
       linkSync(aside, path);
     } catch {
       // Someone else holds a lock again; the one we moved belonged to a writer that now finds
-      // its lock gone and will not remove anyone else's (release checks the token).
+      // its lock gone and will not remove anyone else's (release checks the inode).
     }
+  } else if (holder && holder.host === host) {
+    // A dead holder of this host: its owner file goes too.
+    try {
+      unlinkSync(`${path}-${holder.token}`);
+    } catch {}
   }
   try {
     unlinkSync(aside);

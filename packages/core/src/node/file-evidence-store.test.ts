@@ -5,10 +5,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { makeDecision, samplePolicy } from '../evidence/__fixtures__/decisions';
+import { createEvidenceLogRecorder } from '../evidence/evidence-recorder';
 import { parseEntryLine } from '../evidence/parse-entry-line';
+import { createMemoryKeyRing } from '../evidence/signing-key-ring';
 import { verifyEvidence } from '../evidence/verify-evidence';
 import { createEvidenceRecorder } from './create-evidence-recorder';
 import { createFileEvidenceStore } from './file-evidence-store';
+import { nodeEvidenceCodec } from './node-evidence-codec';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../../..');
@@ -121,6 +124,65 @@ describe('file evidence store', () => {
     await next.recordDecision(makeDecision(3), { policy: samplePolicy });
     await next.close();
     expect((await verifyEvidence(await readDir(dir))).failures).toEqual([]);
+  });
+
+  it('group mode: a receipt is in log.jsonl when it resolves, and the deferred sync follows', async () => {
+    const dir = await tempDir();
+    const store = createFileEvidenceStore({ dir });
+    const calls: string[] = [];
+    const sync = store.sync.bind(store);
+    let synced: () => void = () => {};
+    const firstSync = new Promise<void>((resolve) => {
+      synced = resolve;
+    });
+    store.sync = () => {
+      calls.push('sync');
+      synced();
+      return sync();
+    };
+    const recorder = createEvidenceLogRecorder({
+      store,
+      keyRing: createMemoryKeyRing(),
+      ...nodeEvidenceCodec,
+      durability: 'group',
+      maxSyncDelayMs: 60_000,
+    });
+    const ref = await recorder.recordDecision(makeDecision(0, { id: 'written' }), {
+      policy: samplePolicy,
+    });
+    // Resolved before any sync, yet already in the file (a killed process would keep it).
+    expect(calls).toEqual([]);
+    const { entries } = await readDir(dir);
+    expect(kinds(entries)[ref.seq as number]).toMatchObject({
+      kind: 'decision',
+      receiptId: 'written',
+    });
+    // close() makes it durable: the final checkpoint is a synced append, then the flush.
+    await recorder.close();
+    await firstSync;
+    expect(calls).toEqual(['sync']);
+    expect((await verifyEvidence(await readDir(dir))).failure).toBeNull();
+  });
+
+  it('unsynced appends are visible to another writer and made durable by sync()', async () => {
+    const dir = await tempDir();
+    const first = createFileEvidenceStore({ dir });
+    const second = createFileEvidenceStore({ dir });
+    await first.append(async () => ({ entries: ['one'], checkpoints: [] }), { sync: false });
+    let seen: string[] = [];
+    await second.append(
+      async (update) => {
+        seen = update.entries;
+        return { entries: ['two'], checkpoints: [] };
+      },
+      { sync: false },
+    );
+    expect(seen).toEqual(['one']);
+    await Promise.all([first.sync(), second.sync()]);
+    await Promise.all([first.close(), second.close()]);
+    expect(await readFile(join(dir, 'log.jsonl'), 'utf8')).toBe('one\ntwo\n');
+    // Each store removed its lock owner file; only the log files remain at the top level.
+    expect((await readdir(dir)).sort()).toEqual(['checkpoints.jsonl', 'log.jsonl']);
   });
 
   it('stores proof bytes next to the receipts', async () => {

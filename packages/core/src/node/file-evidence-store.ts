@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PreflightError } from '../errors';
 import type { EvidenceStore, QuarantinedTail, StoreUpdate } from '../evidence/evidence-store';
-import { acquireEvidenceLock, type EvidenceLockOptions } from './evidence-file-lock';
+import { createEvidenceLock, type EvidenceLockOptions } from './evidence-file-lock';
 
 const datasync = promisify(fdatasync);
 
@@ -38,13 +38,19 @@ interface TrackedFile {
   fd: number;
   /** Bytes of this file already handed to the writer. */
   offset: number;
+  /** Bytes were written to it since its last fdatasync started. */
+  dirty: boolean;
+  /** The fdatasync in flight (settles, never rejects). */
+  syncing: Promise<void> | undefined;
 }
 
 /**
  * The default evidence store: JSON-lines files in one directory. Every append takes the
- * directory's lock (O_EXCL lock file), catches up with lines other processes appended, moves a
+ * directory's lock (`createEvidenceLock`: a hard link that only one holder can create), catches up with lines other processes appended, moves a
  * torn tail (a writer killed mid-append) to `quarantine/`, writes the new lines with one write
- * per file and `fdatasync`s before the lock is released.
+ * per file and, unless the append asks not to, `fdatasync`s before the lock is released. Lines
+ * written without a sync are in the kernel (a killed process keeps them) until `sync()`, a synced
+ * append or `close()` makes them durable.
  */
 export function createFileEvidenceStore({
   dir,
@@ -55,11 +61,16 @@ export function createFileEvidenceStore({
     name,
     fd: openSync(join(dir, name), 'a+', 0o600),
     offset: 0,
+    dirty: false,
+    syncing: undefined,
   });
   const log = open(evidenceFiles.log);
   const checkpoints = open(evidenceFiles.checkpoints);
+  const lock = createEvidenceLock(join(dir, evidenceFiles.lock), lockOptions);
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
+  /** Set by a failed fdatasync: from then on every append and sync rejects with it. */
+  let failure: PreflightError | undefined;
   /** Quarantined tails not yet recorded by a successful append. */
   const quarantined: QuarantinedTail[] = [];
 
@@ -105,20 +116,18 @@ export function createFileEvidenceStore({
     return text.length === 0 ? [] : text.slice(0, -1).split('\n');
   };
 
-  const appendLines = async (file: TrackedFile, lines: string[]) => {
+  /** Writes the lines with one write; on failure truncates back so no partial batch remains. */
+  const writeLines = (file: TrackedFile, lines: string[]) => {
     if (lines.length === 0) return;
     const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
     const before = file.offset;
     try {
-      // One write per batch; O_APPEND puts it at the end even if a reader holds the file open.
+      // O_APPEND puts the bytes at the end even if a reader holds the file open.
       for (let written = 0; written < bytes.length; ) {
         written += writeSync(file.fd, bytes, written, bytes.length - written);
       }
-      await datasync(file.fd);
     } catch (cause) {
-      try {
-        ftruncateSync(file.fd, before); // leave no partial batch behind
-      } catch {}
+      truncateBack(file, before);
       throw new PreflightError({
         code: 'EVIDENCE_APPEND_FAILED',
         message: `Cannot append to ${file.name}: ${String(cause)}`,
@@ -126,27 +135,82 @@ export function createFileEvidenceStore({
       });
     }
     file.offset = before + bytes.length;
+    file.dirty = true;
+  };
+
+  /**
+   * fdatasync of one file if it has unsynced bytes. A sync already in flight may have started
+   * before the caller's bytes were written, so it is waited for first. A failure is sticky: after
+   * a failed fdatasync the kernel may have dropped the pages, nothing written since the last good
+   * sync can be called durable, and a retry could wrongly report success.
+   */
+  const syncFile = async (file: TrackedFile) => {
+    while (file.syncing) await file.syncing;
+    if (failure) throw failure;
+    if (!file.dirty) return;
+    // Cleared first: bytes written while the sync runs may miss it and must mark the file again.
+    file.dirty = false;
+    const run = datasync(file.fd).catch((cause: unknown) => {
+      failure ??= new PreflightError({
+        code: 'EVIDENCE_SYNC_FAILED',
+        message: `Cannot make ${file.name} durable (fdatasync failed: ${String(cause)}); entries written since the last sync may be lost, and this store accepts no more appends.`,
+        cause,
+      });
+      throw failure;
+    });
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    file.syncing = settled;
+    try {
+      await run;
+    } finally {
+      if (file.syncing === settled) file.syncing = undefined;
+    }
+  };
+
+  const syncAll = async () => {
+    await syncFile(log);
+    await syncFile(checkpoints);
+  };
+
+  const truncateBack = (file: TrackedFile, offset: number) => {
+    try {
+      ftruncateSync(file.fd, offset);
+    } catch {}
   };
 
   const store: EvidenceStore = {
-    append(write) {
+    append(write, { sync = true } = {}) {
       const run = queue.then(async () => {
         if (closed)
           throw new PreflightError({
             code: 'EVIDENCE_APPEND_FAILED',
             message: 'The evidence store is closed.',
           });
-        const release = await acquireEvidenceLock(join(dir, evidenceFiles.lock), lockOptions);
+        if (failure) throw failure;
+        const release = await lock.acquire();
         const before = { log: log.offset, checkpoints: checkpoints.offset };
         try {
           const update: StoreUpdate = {
             entries: catchUp(log, quarantined),
             checkpoints: catchUp(checkpoints, quarantined),
-            quarantined: [...quarantined],
+            quarantined: quarantined.length === 0 ? [] : [...quarantined],
           };
+          const caughtUp = { log: log.offset, checkpoints: checkpoints.offset };
           const batch = await write(update);
-          await appendLines(log, batch.entries);
-          await appendLines(checkpoints, batch.checkpoints);
+          try {
+            writeLines(log, batch.entries);
+            // A checkpoint never reaches the disk ahead of the entries it covers.
+            if (batch.checkpoints.length > 0) await syncFile(log);
+            writeLines(checkpoints, batch.checkpoints);
+            if (sync) await syncAll();
+          } catch (error) {
+            truncateBack(log, caughtUp.log);
+            truncateBack(checkpoints, caughtUp.checkpoints);
+            throw error;
+          }
           quarantined.length = 0;
         } catch (error) {
           // The writer discarded this update: hand the same lines (and any quarantine report,
@@ -161,6 +225,8 @@ export function createFileEvidenceStore({
       queue = run.catch(() => undefined);
       return run;
     },
+    // Runs beside appends, not behind them: an append's write never waits for a sync.
+    sync: syncAll,
     readEntries: () => readLines(join(dir, evidenceFiles.log)),
     readCheckpoints: () => readLines(join(dir, evidenceFiles.checkpoints)),
     async storeProof(proofId, bytes) {
@@ -188,8 +254,13 @@ export function createFileEvidenceStore({
       await queue;
       if (closed) return;
       closed = true;
-      closeSync(log.fd);
-      closeSync(checkpoints.fd);
+      try {
+        await syncAll();
+      } finally {
+        lock.dispose();
+        closeSync(log.fd);
+        closeSync(checkpoints.fd);
+      }
     },
   };
   return store;

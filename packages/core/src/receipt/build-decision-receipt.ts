@@ -7,28 +7,44 @@ import type { DecisionReceipt } from './receipt-schema';
  * the decision says, keeps only plain JSON, and never adds engine payloads beyond the ICME ids.
  */
 export function buildDecisionReceipt(decision: Decision): DecisionReceipt {
+  // Optional members are assigned when present rather than spread in: object spreads in a
+  // literal cost a runtime call each, and this runs on every decision.
   const action = decision.action;
-  const verdicts = decision.verdicts.map((verdict) => {
-    const icme = extractIcmeEvidence(verdict.details);
-    return {
+  const verdicts: DecisionReceipt['verdicts'] = [];
+  const engines: string[] = [];
+  let icmePolicyId: string | undefined;
+  for (const verdict of decision.verdicts) {
+    const receiptVerdict: DecisionReceipt['verdicts'][number] = {
       engine: verdict.engine,
       result: verdict.result,
-      violations: verdict.violations.map((violation) => violation.id),
+      violations: verdict.violations.map(violationId),
       unknown: [...verdict.unknown],
-      ...(verdict.reason === undefined ? {} : { reason: verdict.reason }),
-      ...(icme === undefined ? {} : { icme }),
     };
-  });
-  const icmePolicyId = verdicts.find((verdict) => verdict.icme?.policyId)?.icme?.policyId;
-  const variables: DecisionReceipt['variables'] = {};
-  for (const [name, variable] of Object.entries(action?.variables ?? {})) {
-    variables[name] = {
-      value: variable.value,
-      provenance: variable.provenance,
-      ...(variable.note === undefined ? {} : { note: variable.note }),
-    };
+    if (verdict.reason !== undefined) receiptVerdict.reason = verdict.reason;
+    const icme = extractIcmeEvidence(verdict.details);
+    if (icme !== undefined) {
+      receiptVerdict.icme = icme;
+      icmePolicyId ??= icme.policyId;
+    }
+    verdicts.push(receiptVerdict);
+    if (!engines.includes(verdict.engine)) engines.push(verdict.engine);
   }
-  return {
+  const variables: DecisionReceipt['variables'] = {};
+  const source = action?.variables;
+  if (source) {
+    for (const name of Object.keys(source)) {
+      const variable = source[name] as NonNullable<typeof source>[string];
+      const copy: DecisionReceipt['variables'][string] = {
+        value: variable.value,
+        provenance: variable.provenance,
+      };
+      if (variable.note !== undefined) copy.note = variable.note;
+      variables[name] = copy;
+    }
+  }
+  const policy: DecisionReceipt['policy'] = { hash: decision.policyHash };
+  if (icmePolicyId !== undefined) policy.icmePolicyId = icmePolicyId;
+  const receipt: DecisionReceipt = {
     kind: 'decision',
     receiptId: decision.id,
     session: action?.sessionId ?? null,
@@ -38,11 +54,8 @@ export function buildDecisionReceipt(decision: Decision): DecisionReceipt {
       ? { digest: action.digest, argsDigest: action.argsDigest, description: action.description }
       : null,
     variables,
-    policy: {
-      hash: decision.policyHash,
-      ...(icmePolicyId === undefined ? {} : { icmePolicyId }),
-    },
-    engines: [...new Set(decision.verdicts.map((verdict) => verdict.engine))],
+    policy,
+    engines,
     verdicts,
     mode: decision.mode,
     result: decision.result,
@@ -50,23 +63,36 @@ export function buildDecisionReceipt(decision: Decision): DecisionReceipt {
     wouldAllow: decision.wouldAllow,
     screenedOut: decision.screenedOut,
     reason: decision.reason,
-    ...(decision.code === undefined ? {} : { code: decision.code }),
-    violations: decision.violations.map(({ id, text }) => ({ id, text })),
+    violations: decision.violations.map(violationRef),
     unknown: [...decision.unknown],
-    ...(decision.wouldAllowWith === undefined
-      ? {}
-      : { wouldAllowWith: [...decision.wouldAllowWith] }),
-    ...(decision.permissions === undefined
-      ? {}
-      : {
-          approvals: decision.permissions.map(({ variable, ok, tokenId, approverId, reason }) => ({
-            variable,
-            ok,
-            ...(tokenId === undefined ? {} : { tokenId }),
-            ...(approverId === undefined ? {} : { approverId }),
-            ...(reason === undefined ? {} : { reason }),
-          })),
-        }),
     decidedAt: decision.createdAt,
   };
+  if (decision.code !== undefined) receipt.code = decision.code;
+  if (decision.wouldAllowWith !== undefined) receipt.wouldAllowWith = [...decision.wouldAllowWith];
+  if (decision.permissions !== undefined) receipt.approvals = decision.permissions.map(approval);
+  return receipt;
+}
+
+function violationId(violation: { id: number }): number {
+  return violation.id;
+}
+
+function violationRef({ id, text }: { id: number; text: string }): { id: number; text: string } {
+  return { id, text };
+}
+
+function approval({
+  variable,
+  ok,
+  tokenId,
+  approverId,
+  reason,
+}: NonNullable<Decision['permissions']>[number]): NonNullable<
+  DecisionReceipt['approvals']
+>[number] {
+  const record: NonNullable<DecisionReceipt['approvals']>[number] = { variable, ok };
+  if (tokenId !== undefined) record.tokenId = tokenId;
+  if (approverId !== undefined) record.approverId = approverId;
+  if (reason !== undefined) record.reason = reason;
+  return record;
 }

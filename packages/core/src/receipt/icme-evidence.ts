@@ -11,34 +11,44 @@ export function extractIcmeEvidence(details: unknown): IcmeEvidence | undefined 
   const nested = pick(source, ['subResults', 'sub_results']);
   const subSource =
     typeof nested === 'object' && nested !== null ? (nested as Record<string, unknown>) : source;
-  const evidence: IcmeEvidence = {
-    checkId: text(pick(source, ['checkId', 'check_id'])),
-    proofId: text(pick(source, ['proofId', 'proof_id', 'zkProofId', 'zk_proof_id'])),
-    proofUrl: text(pick(source, ['proofUrl', 'proof_url', 'zkProofUrl', 'zk_proof_url'])),
-    policyId: text(pick(source, ['policyId', 'policy_id'])),
-    result: text(pick(source, ['icmeResult', 'rawResult', 'raw_result'])),
-    detail: text(pick(source, ['detail'])),
-  };
-  const subResults = {
-    z3: text(pick(subSource, ['z3', 'z3_result', 'z3Result'])),
-    ar: text(pick(subSource, ['ar', 'ar_result', 'arResult'])),
-    llm: text(pick(subSource, ['llm', 'llm_result', 'llmResult'])),
-  };
-  const compactSub = withoutUndefined(subResults);
-  if (Object.keys(compactSub).length > 0) evidence.subResults = compactSub;
-  const compact = withoutUndefined(evidence);
-  return Object.keys(compact).length > 0 ? compact : undefined;
+  // Members are only set when present (no undefined members to filter out afterwards): this
+  // runs for every verdict of every decision.
+  const evidence: IcmeEvidence = {};
+  let found = false;
+  for (const [key, names] of FIELDS) found = putText(evidence, key, pick(source, names)) || found;
+  const subResults: NonNullable<IcmeEvidence['subResults']> = {};
+  let foundSub = false;
+  for (const [key, names] of SUB_RESULTS) {
+    foundSub = putText(subResults, key, pick(subSource, names)) || foundSub;
+  }
+  if (foundSub) evidence.subResults = subResults;
+  return found || foundSub ? evidence : undefined;
+}
+
+/** Each member and the names it may arrive under, in order of preference. */
+const FIELDS: ReadonlyArray<readonly [Exclude<keyof IcmeEvidence, 'subResults'>, string[]]> = [
+  ['checkId', ['checkId', 'check_id']],
+  ['proofId', ['proofId', 'proof_id', 'zkProofId', 'zk_proof_id']],
+  ['proofUrl', ['proofUrl', 'proof_url', 'zkProofUrl', 'zk_proof_url']],
+  ['policyId', ['policyId', 'policy_id']],
+  ['result', ['icmeResult', 'rawResult', 'raw_result']],
+  ['detail', ['detail']],
+];
+
+const SUB_RESULTS: ReadonlyArray<readonly ['z3' | 'ar' | 'llm', string[]]> = [
+  ['z3', ['z3', 'z3_result', 'z3Result']],
+  ['ar', ['ar', 'ar_result', 'arResult']],
+  ['llm', ['llm', 'llm_result', 'llmResult']],
+];
+
+/** Sets `target[key]` to `value` if it is a non-empty string; says whether it did. */
+function putText(target: Record<string, unknown>, key: string, value: unknown): boolean {
+  if (typeof value !== 'string' || value.length === 0) return false;
+  target[key] = value;
+  return true;
 }
 
 function pick(source: Record<string, unknown>, names: string[]): unknown {
   for (const name of names) if (source[name] !== undefined) return source[name];
   return undefined;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

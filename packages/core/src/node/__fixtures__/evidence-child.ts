@@ -12,7 +12,7 @@ import { makeDecision, samplePolicy } from '../../evidence/__fixtures__/decision
 import { createEvidenceRecorder } from '../create-evidence-recorder';
 import { acquireEvidenceLock } from '../evidence-file-lock';
 
-const [mode, dir, countText = '0', prefix = 'p', durability = 'group'] = process.argv.slice(2);
+const [mode, dir, countText = '0', prefix = 'p', durability = 'fsync'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: evidence-child.ts <mode> <dir> ...');
 const hang = () => setInterval(() => {}, 1_000);
 
