@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { concatBytes } from '../engine/icme/concat-bytes';
 import type {
   IcmeBodySink,
   IcmeTransportRequest,
@@ -149,7 +150,7 @@ export class UndiciExchange implements Dispatcher.DispatchHandler, IcmeTransport
     }
     const { queue } = this;
     if (queue.length > 0) {
-      const value = queue.length === 1 ? queue[0]! : concat(queue);
+      const value = queue.length === 1 ? queue[0]! : concatBytes(queue, this.queued);
       queue.length = 0;
       this.queued = 0;
       this.resumeIfPaused();
@@ -207,16 +208,4 @@ export class UndiciExchange implements Dispatcher.DispatchHandler, IcmeTransport
     this.onSettled = undefined;
     settled?.();
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const chunk of chunks) length += chunk.byteLength;
-  const result = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    result.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return result;
 }

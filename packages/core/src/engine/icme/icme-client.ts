@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { concatBytes } from './concat-bytes';
 import { createFetchTransport } from './fetch-transport';
 import { icmeProtocolError } from './icme-errors';
 import { type IcmeCallSpec, type IcmeRequestConfig, icmeCall } from './icme-request';
@@ -313,11 +314,5 @@ async function readBytes(response: IcmeTransportResponse, endpoint: string): Pro
     if (length > proofLimit) throw icmeProtocolError(endpoint, `body exceeds ${proofLimit} bytes`);
     chunks.push(chunk);
   }
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks, length);
 }
