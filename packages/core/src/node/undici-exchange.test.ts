@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createIcmeClient } from '../engine/icme/icme-client';
 import type { IcmeBodySink, IcmeTransportRequest } from '../engine/icme/icme-transport';
+import { readText } from '../engine/icme/read-icme-stream';
 import { createUndiciTransport, type UndiciTransport } from './icme-undici-transport';
 
 // A plain server for the transport's own behaviour: a big body, a slow header, a chunked stream.
@@ -15,6 +17,30 @@ beforeAll(async () => {
     if (req.url === '/big') {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       res.end(big);
+    } else if (req.url === '/checkIt') {
+      // Progress and done in one write (one chunk at the client), the verdict named after the action.
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        const { action } = JSON.parse(body) as { action: string };
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(': hello\n\n');
+        const verdict = action === 'A' ? 'SAT' : 'UNSAT';
+        setTimeout(
+          () =>
+            res.end(
+              `data: {"step":"1/2","msg":"working"}\n\ndata: {"step":"done","result":"${verdict}","check_id":"${action}"}\n\n`,
+            ),
+          20,
+        );
+      });
+    } else if (req.url === '/trickle') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('x'.repeat(200));
+      const timer = setInterval(() => res.write('x'), 50);
+      res.on('close', () => clearInterval(timer));
     } else if (req.url === '/slow') {
       setTimeout(() => res.end('late'), 2000).unref();
     } else {
@@ -86,12 +112,40 @@ describe('UndiciExchange (the undici transport response)', () => {
     expect(sockets - before).toBe(1);
   });
 
+  it('a reader that gives up mid-body aborts the rest instead of reading it to the end', async () => {
+    transport = createUndiciTransport();
+    const response = await transport({ ...get('/trickle'), bodyTimeoutMs: 60_000 });
+    // Over the limit on the first chunk: the for-await inside throws, which ends the exchange
+    // (the body never ends by itself, and its idle timeout is a minute away).
+    await expect(readText(response.body, 100, 'test')).rejects.toMatchObject({
+      code: 'ICME_PROTOCOL',
+    });
+  });
+
   it('aborts a request still waiting for its headers', async () => {
     transport = createUndiciTransport();
     const controller = new AbortController();
     const pending = transport(get('/slow', controller.signal));
     setTimeout(() => controller.abort(new Error('caller gave up')), 20);
     await expect(pending).rejects.toThrow('caller gave up');
+  });
+
+  it('a call aborted by its progress listener mid-chunk leaves nothing behind for the next check', async () => {
+    // The abort reaches the reader synchronously, while the parser is still in the chunk that
+    // also holds the done event; a reused parser once carried that answer into the next check.
+    transport = createUndiciTransport();
+    const client = createIcmeClient({ apiKey: 'k', baseUrl: base, transport });
+    const controller = new AbortController();
+    await expect(
+      client.checkIt(
+        { policyId: 'p', action: 'A' },
+        { signal: controller.signal, onProgress: () => controller.abort() },
+      ),
+    ).rejects.toMatchObject({ code: 'ICME_ABORTED' });
+    await expect(client.checkIt({ policyId: 'p', action: 'B' })).resolves.toMatchObject({
+      checkId: 'B',
+      result: 'UNSAT',
+    });
   });
 
   it('aborts at once when the call was aborted before it started', async () => {

@@ -160,9 +160,18 @@ export class UndiciExchange implements Dispatcher.DispatchHandler, IcmeTransport
     return { done: true, value: undefined };
   }
 
-  /** A reader stopped early (`break` in `for await`): drop the rest. */
+  /**
+   * A reader stopped early (`break` or a throw in `for await`, e.g. over a size limit): abort the
+   * rest at once rather than reading on, since it may trickle until a timeout.
+   */
   async return(): Promise<IteratorResult<Uint8Array>> {
-    await this.discard();
+    this.sink = undefined;
+    this.queue.length = 0;
+    this.queued = 0;
+    if (!this.ended && this.failure === undefined && !this.discarding) {
+      this.discarding = true;
+      this.controller?.abort(new Error('response body abandoned by its reader'));
+    }
     return { done: true, value: undefined };
   }
 

@@ -21,7 +21,7 @@ export class CallAbort implements IcmeAbortNotice, Expirable {
   reason: unknown = undefined;
   /** True when the abort came from the deadline. */
   deadlineHit = false;
-  /** When the overall deadline passes (epoch milliseconds). */
+  /** When the overall deadline passes (`performance.now()` clock: monotonic). */
   readonly deadlineAt: number;
   /** Whether the deadline is pending (managed by the shared deadline timer). */
   queued = false;
@@ -35,7 +35,7 @@ export class CallAbort implements IcmeAbortNotice, Expirable {
    * {@link CallAbort.stop} must run when the call ends.
    */
   constructor(deadlineMs: number, caller?: AbortSignal) {
-    this.deadlineAt = Date.now() + deadlineMs;
+    this.deadlineAt = performance.now() + deadlineMs;
     deadlines.add(this);
     if (!caller) return;
     if (caller.aborted) {

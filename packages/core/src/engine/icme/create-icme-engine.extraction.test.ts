@@ -145,6 +145,21 @@ describe('createIcmeEngine: the description sent and the extraction check', () =
     ]);
   });
 
+  it('turns an uncertain answer over other values into ICME_EXTRACTION_MISMATCH too', async () => {
+    // A SATISFIABLE verdict may be allowed by the guard's uncertain policy: it must not stand
+    // when ICME reasoned about other facts than the action's.
+    answer = ({ extracted }) => ({
+      ...sat,
+      result: 'AR uncertain',
+      extracted: { ...extracted, classification: 2 },
+    });
+    const verdict = await engine().decide(action());
+    expect(verdict.result).toBe('ERROR');
+    expect(verdict.details?.['errorCode']).toBe('ICME_EXTRACTION_MISMATCH');
+    answer = ({ extracted }) => ({ ...sat, result: 'AR uncertain', extracted });
+    expect((await engine().decide(action())).result).toBe('SATISFIABLE');
+  });
+
   it('keeps an UNSAT with a mismatch blocked, recording the mismatch', async () => {
     answer = ({ extracted }) => ({ ...unsat, extracted: { ...extracted, approverId: false } });
     const verdict = await engine().decide(action());

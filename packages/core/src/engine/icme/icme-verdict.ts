@@ -16,11 +16,11 @@ export interface IcmeVerdictOptions {
 
 /**
  * One `checkIt` answer as an engine verdict: mapped fail-closed by `mapCheckResult`, with ICME's
- * evidence (check id, sub-results, proof, `extracted`, the raw payload) in `details`. A SAT
- * whose extraction does not match what was sent becomes an `ERROR` with code
- * `ICME_EXTRACTION_MISMATCH`: ICME proved SAT about other facts than the action's. It is not
- * SATISFIABLE, because the guard may be configured to allow uncertain answers. Blocking answers
- * keep their result; their mismatches are only recorded.
+ * evidence (check id, sub-results, proof, `extracted`, the raw payload) in `details`. Any answer
+ * but UNSAT whose extraction does not match what was sent (a SAT, or an uncertain SATISFIABLE)
+ * becomes an `ERROR` with code `ICME_EXTRACTION_MISMATCH`: ICME reasoned about other facts than
+ * the action's. Not SATISFIABLE, because the guard may be configured to allow uncertain answers.
+ * UNSAT keeps its result (it blocks anyway); its mismatches are only recorded.
  */
 export function icmeVerdict({
   engine,
@@ -48,13 +48,13 @@ export function icmeVerdict({
     verificationTimeMs: result.verificationTimeMs,
     raw: result.raw,
   };
-  if (decision.result === 'SAT' && mismatches && mismatches.length > 0) {
+  if (decision.result !== 'UNSAT' && mismatches && mismatches.length > 0) {
     return {
       engine,
       result: 'ERROR',
       violations: [],
       unknown: [],
-      reason: `ICME answered SAT about other values than those sent (${describeMismatches(mismatches)})`,
+      reason: `ICME answered ${result.result ?? 'without a result'} about other values than those sent (${describeMismatches(mismatches)})`,
       details: { ...evidence, errorCode: 'ICME_EXTRACTION_MISMATCH' },
     };
   }

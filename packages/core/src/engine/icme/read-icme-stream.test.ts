@@ -176,7 +176,7 @@ describe.each(['pull', 'push'] as const)('readIcmeStream, %s mode', (bodyMode) =
     expect(response.consumed).toBe(2);
   });
 
-  it('starts every stream clean, even after one cut mid-event (parsers are reused)', async () => {
+  it('starts every stream clean, even after one cut mid-event', async () => {
     const cut = read(['data: {"step":"do', new Error('socket reset')]);
     await expect(cut.promise).rejects.toThrow();
     const failed = read(['event: done\ndata: not json\n\n']);

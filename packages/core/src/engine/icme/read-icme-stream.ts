@@ -46,7 +46,7 @@ export function readIcmeStream(
     }
     if (response.deliverTo) {
       const reader = new PushedStreamReader(
-        SseTerminalParser.acquire(endpoint, onProgress),
+        new SseTerminalParser(endpoint, onProgress),
         response,
         maxBytes,
         endpoint,
@@ -77,46 +77,40 @@ async function pullStream(
   endpoint: string,
 ): Promise<Record<string, unknown>> {
   const iterator = response.body[Symbol.asyncIterator]();
-  const parser = SseTerminalParser.acquire(endpoint, onProgress);
-  let terminal: TerminalEvent | undefined;
-  try {
-    let bytes = 0;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) {
-        parser.end();
-        break;
-      }
-      bytes += next.value.byteLength;
-      if (bytes > maxBytes) {
-        await response.discard();
-        throw icmeProtocolError(endpoint, `stream exceeds ${maxBytes} bytes`);
-      }
-      if (parser.push(next.value)) break;
+  const parser = new SseTerminalParser(endpoint, onProgress);
+  let bytes = 0;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) {
+      parser.end();
+      break;
     }
-    if (parser.failure !== undefined) {
+    bytes += next.value.byteLength;
+    if (bytes > maxBytes) {
       await response.discard();
-      throw parser.failure;
+      throw icmeProtocolError(endpoint, `stream exceeds ${maxBytes} bytes`);
     }
-    terminal = parser.terminal;
-    if (!terminal) throw parser.missingTerminalError();
-  } finally {
-    parser.release();
+    if (parser.push(next.value)) break;
   }
+  if (parser.failure !== undefined) {
+    await response.discard();
+    throw parser.failure;
+  }
+  const terminal = parser.terminal;
+  if (!terminal) throw parser.missingTerminalError();
   if (!response.complete?.()) await settleAfterTerminal(iterator, response);
   return settle(terminal, endpoint);
 }
 
 /**
  * Reads a pushed stream: every chunk is parsed as it arrives and the one promise settles at the
- * end (see {@link IcmeTransportResponse.deliverTo}). Fields, not closures: one per check. The
- * parser goes back to its pool as soon as the stream is decided; later chunks are only counted.
+ * end (see {@link IcmeTransportResponse.deliverTo}). Fields, not closures: one per check. Once
+ * the stream is decided, later chunks are only counted.
  */
 class PushedStreamReader implements IcmeBodySink {
   readonly result: Promise<Record<string, unknown>>;
   private resolve!: (payload: Record<string, unknown>) => void;
   private reject!: (error: unknown) => void;
-  private parser: SseTerminalParser | undefined;
   /** Set once the terminal event was found. */
   private terminal: TerminalEvent | undefined;
   private bytes = 0;
@@ -126,12 +120,11 @@ class PushedStreamReader implements IcmeBodySink {
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    parser: SseTerminalParser,
+    private readonly parser: SseTerminalParser,
     private readonly response: IcmeTransportResponse,
     private readonly maxBytes: number,
     private readonly endpoint: string,
   ) {
-    this.parser = parser;
     this.result = new Promise((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
@@ -147,8 +140,8 @@ class PushedStreamReader implements IcmeBodySink {
       }
       return;
     }
+    if (this.settled) return; // already failed
     const parser = this.parser;
-    if (!parser) return; // already failed
     this.bytes += bytes.byteLength;
     if (this.bytes > this.maxBytes) {
       this.fail(icmeProtocolError(this.endpoint, `stream exceeds ${this.maxBytes} bytes`));
@@ -168,14 +161,11 @@ class PushedStreamReader implements IcmeBodySink {
       this.finish();
       return;
     }
+    if (this.settled) return;
     const parser = this.parser;
-    if (!parser) return;
     parser.end();
     if (this.decide(parser)) this.finish();
-    else if (this.parser) {
-      const error = parser.missingTerminalError();
-      this.fail(error);
-    }
+    else if (!this.settled) this.fail(parser.missingTerminalError());
   }
 
   error(error: unknown): void {
@@ -197,8 +187,8 @@ class PushedStreamReader implements IcmeBodySink {
   }
 
   /**
-   * After the parser reported the stream decided (or ended): keeps the terminal event and
-   * releases the parser. True when there is a terminal event; false after a failure (rejected).
+   * After the parser reported the stream decided (or ended): keeps the terminal event. True when
+   * there is one; false after a failure (rejected) or without a terminal event.
    */
   private decide(parser: SseTerminalParser): boolean {
     const { terminal, failure } = parser;
@@ -208,7 +198,6 @@ class PushedStreamReader implements IcmeBodySink {
     }
     if (!terminal) return false;
     this.terminal = terminal;
-    this.releaseParser();
     return true;
   }
 
@@ -216,13 +205,7 @@ class PushedStreamReader implements IcmeBodySink {
     if (!this.settled) this.graceTimer = setTimeout(finishReader, settleGraceMs, this);
   }
 
-  private releaseParser(): void {
-    this.parser?.release();
-    this.parser = undefined;
-  }
-
   private fail(error: unknown): void {
-    this.releaseParser();
     if (this.settled) return;
     this.settled = true;
     clearTimeout(this.graceTimer);

@@ -14,7 +14,7 @@ const entry = (deadlineAt: number, log: number[], id = deadlineAt): Expirable =>
 
 describe('SharedDeadlines', () => {
   it('expires each deadline at its time, in time order, whatever the order they were added in', () => {
-    vi.useFakeTimers({ now: 0 });
+    vi.useFakeTimers({ now: 0, toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
     const deadlines = new SharedDeadlines();
     const log: number[] = [];
     for (const at of [300, 100, 200, 100]) deadlines.add(entry(at, log));
@@ -28,7 +28,7 @@ describe('SharedDeadlines', () => {
   });
 
   it('never expires a removed deadline, and forgets everything once nothing is pending', () => {
-    vi.useFakeTimers({ now: 0 });
+    vi.useFakeTimers({ now: 0, toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
     const deadlines = new SharedDeadlines();
     const log: number[] = [];
     const first = entry(100, log);
@@ -52,7 +52,7 @@ describe('SharedDeadlines', () => {
   });
 
   it('an earlier deadline added later re-arms the timer', () => {
-    vi.useFakeTimers({ now: 0 });
+    vi.useFakeTimers({ now: 0, toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
     const deadlines = new SharedDeadlines();
     const log: number[] = [];
     deadlines.add(entry(10_000, log));
@@ -69,7 +69,7 @@ describe('SharedDeadlines', () => {
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
-        vi.useFakeTimers({ now: 0 });
+        vi.useFakeTimers({ now: 0, toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
         try {
           const deadlines = new SharedDeadlines();
           const fired: number[] = [];
@@ -111,7 +111,7 @@ describe('SharedDeadlines', () => {
   });
 
   it('a deadline that throws does not keep the others from expiring', () => {
-    vi.useFakeTimers({ now: 0 });
+    vi.useFakeTimers({ now: 0, toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
     const deadlines = new SharedDeadlines();
     const log: number[] = [];
     deadlines.add({

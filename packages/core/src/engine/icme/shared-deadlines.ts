@@ -1,6 +1,7 @@
 /** Something with a deadline that {@link SharedDeadlines} can expire. */
 export interface Expirable {
-  /** Epoch milliseconds at which {@link Expirable.expire} runs, unless removed first. */
+  /** When {@link Expirable.expire} runs, on the `performance.now()` clock (monotonic: a wall
+   * clock step must not move deadlines), unless removed first. */
   readonly deadlineAt: number;
   /** Set by {@link SharedDeadlines} while the deadline is pending; never set it yourself. */
   queued: boolean;
@@ -8,6 +9,9 @@ export interface Expirable {
 }
 
 type Timer = ReturnType<typeof setTimeout>;
+
+/** setTimeout's largest delay (2^31 - 1 ms); a longer one fires after 1 ms. */
+const maxTimerDelay = 2_147_483_647;
 
 /**
  * Many deadlines on one timer. Why: a Node timer per call costs more than it looks when calls
@@ -69,7 +73,7 @@ export class SharedDeadlines<T extends Expirable> {
   run(): void {
     this.timer = undefined;
     this.timerAt = Number.POSITIVE_INFINITY;
-    const now = Date.now();
+    const now = performance.now();
     const { entries } = this;
     const due: T[] = [];
     let index = 0;
@@ -110,7 +114,12 @@ export class SharedDeadlines<T extends Expirable> {
   private arm(at: number): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timerAt = at;
-    this.timer = setTimeout(fire, Math.max(0, at - Date.now()), this);
+    // Capped at setTimeout's largest delay (longer ones fire at once); the timer re-arms then.
+    this.timer = setTimeout(
+      fire,
+      Math.min(maxTimerDelay, Math.max(0, at - performance.now())),
+      this,
+    );
   }
 }
 

@@ -26,19 +26,15 @@ export interface TerminalEvent {
  */
 const mayBeTerminal = /done|error|\\/i;
 
-/** Most idle parsers kept for reuse. */
-const poolLimit = 32;
-const pool: SseTerminalParser[] = [];
-
 /**
  * Finds the terminal event of an ICME stream in its body bytes, chunk by chunk: SSE parsed by
  * eventsource-parser (LF or CRLF, `event:` names, comments, split events), a `[DONE]` sentinel
  * skipped, bare `{...}` lines accepted. Progress events go to `onProgress`. Owns no I/O: the
  * caller feeds it and decides what an early end means.
  *
- * State lives in fields, and parsers are reused ({@link SseTerminalParser.acquire} /
- * {@link SseTerminalParser.release}): building one (eventsource-parser's closures, a decoder)
- * was a visible share of a check's cost, and this runs once per check.
+ * One per stream, never reused: a progress listener can abort the call while a chunk is being
+ * parsed, and the parser then finishes that chunk after its reader has given up. A pool once
+ * handed such a parser to the next check, which then got the previous check's answer.
  */
 export class SseTerminalParser {
   terminal: TerminalEvent | undefined;
@@ -51,38 +47,16 @@ export class SseTerminalParser {
   private unparsed: string[] | undefined;
   private readonly decoder = new Utf8ChunkDecoder();
   private readonly parser: EventSourceParser;
-  private endpoint = '';
-  private onProgress: ((progress: IcmeProgress) => void) | undefined;
 
-  private constructor() {
-    // Bound methods rather than arrow functions: the parser outlives one stream.
+  constructor(
+    private readonly endpoint: string,
+    private readonly onProgress: ((progress: IcmeProgress) => void) | undefined,
+  ) {
+    // Bound methods rather than arrow functions: no named closure per check.
     this.parser = createParser({
       onEvent: this.onEvent.bind(this),
       onError: this.onParseError.bind(this),
     });
-  }
-
-  /** A parser for one stream (a pooled one when free). Hand it back with `release()`, once. */
-  static acquire(
-    endpoint: string,
-    onProgress: ((progress: IcmeProgress) => void) | undefined,
-  ): SseTerminalParser {
-    const parser = pool.pop() ?? new SseTerminalParser();
-    parser.endpoint = endpoint;
-    parser.onProgress = onProgress;
-    return parser;
-  }
-
-  /** Forgets the stream and returns the parser to the pool; the caller must drop it. */
-  release(): void {
-    this.parser.reset();
-    this.decoder.end();
-    this.terminal = undefined;
-    this.failure = undefined;
-    this.lastEvent = undefined;
-    this.unparsed = undefined;
-    this.onProgress = undefined;
-    if (pool.length < poolLimit) pool.push(this);
   }
 
   /** Feeds body bytes; true once the stream is decided (terminal event or failure). */
