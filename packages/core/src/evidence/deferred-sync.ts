@@ -1,11 +1,16 @@
 /** Options of {@link createDeferredSync}. */
 export interface DeferredSyncOptions {
-  /** Makes everything written so far durable (the store's `sync`). */
+  /**
+   * Makes everything written so far durable (the store's `sync`). A synchronous throw (or a
+   * loosely typed store without `sync`) counts as a failed sync, never as an exception.
+   */
   sync: () => Promise<void>;
   /** Longest time between the first unsynced write and the start of the sync covering it. */
   delayMs: number;
   /** Called once, with the error, when a sync fails. */
   onFailure: (cause: unknown) => void;
+  /** Clock in milliseconds, for the delay. @default () => performance.now() */
+  now?: () => number;
 }
 
 /** The sync side of group commit; see {@link createDeferredSync}. */
@@ -17,19 +22,22 @@ export interface DeferredSync {
 }
 
 /**
- * Group commit's bounded delay: after the first write that was not synced, one sync runs at most
- * `delayMs` later and covers everything written until it starts; writes made while it runs get
- * the next one. A timer starts it, and so does the next write once the delay has passed (a busy
- * event loop can run timers late). The timer is not unref'd: a process that ends without
- * `close()` still syncs, a few milliseconds later.
+ * Group commit's bounded delay: after the first write that was not synced, one sync starts
+ * `delayMs` later and covers everything written until it starts. A write made while a sync runs
+ * is not covered by it: its sync starts when that one ends if `delayMs` has passed by then, else
+ * when it has, so a write waits at most `delayMs` plus the length of one sync. A timer starts
+ * the sync, and so does the next write once the delay has passed (a busy event loop can run
+ * timers late). The timer is not unref'd: a process that ends without `close()` still syncs, a
+ * few milliseconds later.
  */
 export function createDeferredSync({
   sync,
   delayMs,
   onFailure,
+  now = () => performance.now(),
 }: DeferredSyncOptions): DeferredSync {
   let dirty = false;
-  /** When the oldest unsynced write was made (performance.now()). */
+  /** When the oldest unsynced write was made (`now()`). */
   let since = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
@@ -39,15 +47,23 @@ export function createDeferredSync({
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     dirty = false;
-    const run = sync().then(settle, fail);
+    // Through a promise: a sync that throws instead of rejecting must take the failure path,
+    // not escape from a timer (uncaught) or from written() into an append already written.
+    const run = Promise.resolve()
+      .then(() => sync())
+      .then(settle, fail);
     running = run;
     return run;
   };
 
   function settle(): void {
     running = undefined;
-    // Written while the sync ran: not covered by it, so the next one is due.
-    if (dirty) arm();
+    if (!dirty) return;
+    // Written while the sync ran: not covered by it. Its delay counts from the write, not from
+    // the end of this sync: start now if it is used up, else arm only what is left of it.
+    const remainingMs = delayMs - (now() - since);
+    if (remainingMs <= 0) start().catch(ignore);
+    else arm(remainingMs);
   }
 
   function fail(cause: unknown): never {
@@ -65,17 +81,17 @@ export function createDeferredSync({
     if (!running && !failed) start().catch(ignore);
   }
 
-  function arm(): void {
-    if (timer === undefined && !running && !failed) timer = setTimeout(onTimer, delayMs);
+  function arm(ms: number): void {
+    if (timer === undefined && !running && !failed) timer = setTimeout(onTimer, ms);
   }
 
   return {
     written() {
       if (!dirty) {
         dirty = true;
-        since = performance.now();
-        arm();
-      } else if (!running && !failed && performance.now() - since >= delayMs) {
+        since = now();
+        arm(delayMs);
+      } else if (!running && !failed && now() - since >= delayMs) {
         start().catch(ignore);
       }
     },

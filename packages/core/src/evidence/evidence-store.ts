@@ -12,7 +12,8 @@ export interface EvidenceStore {
    * `write` or the append fails, nothing it returned is visible and the promise rejects.
    *
    * Whatever `sync` says, a checkpoint line is only written once the entry lines before it are
-   * durable: a checkpoint that outlived its entries in a power cut would look like truncation.
+   * durable, including lines another writer appended without a sync: a checkpoint that outlived
+   * its entries in a power cut would look like truncation.
    */
   append(
     write: (update: StoreUpdate) => Promise<AppendBatch>,

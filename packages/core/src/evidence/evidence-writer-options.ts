@@ -16,11 +16,12 @@ export interface EvidenceWriterOptions extends EvidenceCodec {
    *
    * `'group'`: group commit with a bounded delay. An append resolves once its entries are written
    * to the store (for files: in the kernel, so they survive the process being killed); one sync
-   * for everything written meanwhile follows at most `maxSyncDelayMs` later, and on `close()`.
-   * Power loss or an OS crash can lose the last `maxSyncDelayMs` of entries, whose tools may have
-   * run. A failed sync fails closed: every later append, and `close()`, rejects with
-   * `EVIDENCE_SYNC_FAILED`. Appends that write a requested checkpoint or a key rotation are
-   * synced before they resolve in both modes.
+   * for everything written meanwhile starts at most `maxSyncDelayMs` later (an entry written while
+   * a sync runs: once that sync ends), and on `close()`. Power loss or an OS crash can lose the
+   * entries of the last `maxSyncDelayMs` plus one sync's duration, whose tools may have run. A
+   * failed sync fails closed: appends in flight and every later append, checkpoint and `close()`
+   * reject with `EVIDENCE_SYNC_FAILED`. Appends that write a requested checkpoint or a key
+   * rotation are synced before they resolve in both modes.
    * @default 'fsync'
    */
   durability?: Durability;
@@ -28,7 +29,8 @@ export interface EvidenceWriterOptions extends EvidenceCodec {
   maxBatch?: number;
   /**
    * `'group'` mode: longest delay between an entry being written and the start of the sync that
-   * makes it durable, i.e. the window of acknowledged entries a power cut or OS crash can lose.
+   * makes it durable (an entry written while a sync runs may also wait for that sync to end);
+   * with one sync's duration, the window of acknowledged entries a power cut or OS crash can lose.
    * 5 ms: shorter than almost any tool call that could have started in it, longer than one sync
    * (0.4 to a few ms on SSDs), and at most 200 syncs a second reach the disk however many
    * decisions are made. @default 5

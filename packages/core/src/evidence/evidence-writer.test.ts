@@ -171,4 +171,83 @@ describe('evidence writer durability', () => {
     await expect(record(recorder, 2)).rejects.toMatchObject({ code: 'EVIDENCE_SYNC_FAILED' });
     await expect(recorder.close()).rejects.toMatchObject({ code: 'EVIDENCE_SYNC_FAILED' });
   });
+
+  it('an append in flight when the deferred sync fails is rejected, not acknowledged', async () => {
+    let failSync: (error: Error) => void = () => {};
+    const { store, synced, recorder } = setup(
+      'group',
+      0,
+      () =>
+        new Promise<void>((_, reject) => {
+          failSync = reject;
+        }),
+    );
+    const append = store.append;
+    let release: (() => void) | undefined;
+    let calls = 0;
+    // Hold the second append inside the store while the sync fails.
+    store.append = async (write, options) => {
+      if (++calls === 2) await new Promise<void>((resolve) => (release = resolve));
+      return append(write, options);
+    };
+    await record(recorder, 0);
+    await synced;
+    const inFlight = record(recorder, 1).then(
+      () => 'acknowledged',
+      (error: { code?: string }) => error.code,
+    );
+    while (!release) await settle();
+    failSync(new Error('EIO'));
+    await settle();
+    release();
+    expect(await inFlight).toBe('EVIDENCE_SYNC_FAILED');
+  });
+
+  it('close() reports its outcome to every caller, and checkpoint() after it rejects', async () => {
+    const failing = setup('group', 0, async () => {
+      throw new Error('EIO');
+    });
+    await record(failing.recorder, 0);
+    await failing.synced;
+    await settle();
+    await expect(failing.recorder.close()).rejects.toMatchObject({ code: 'EVIDENCE_SYNC_FAILED' });
+    await expect(failing.recorder.close()).rejects.toMatchObject({ code: 'EVIDENCE_SYNC_FAILED' });
+    await expect(failing.recorder.checkpoint()).rejects.toMatchObject({
+      code: 'EVIDENCE_SYNC_FAILED',
+    });
+    const healthy = setup('group', 60_000);
+    await record(healthy.recorder, 0);
+    await Promise.all([healthy.recorder.close(), healthy.recorder.close()]);
+    await healthy.recorder.close();
+    await expect(healthy.recorder.checkpoint()).rejects.toMatchObject({
+      code: 'EVIDENCE_APPEND_FAILED',
+      message: expect.stringMatching(/closed/),
+    });
+    expect(healthy.store.checkpoints).toHaveLength(1);
+  });
+
+  it('a store whose sync() throws synchronously, or has none, fails closed without crashing', async () => {
+    const throwing = setup('group', 0, () => {
+      throw new Error('EIO');
+    });
+    await record(throwing.recorder, 0);
+    await throwing.synced; // the timer's sync threw: no uncaught exception, a failed writer
+    await settle();
+    await expect(record(throwing.recorder, 1)).rejects.toMatchObject({
+      code: 'EVIDENCE_SYNC_FAILED',
+    });
+    await expect(throwing.recorder.close()).rejects.toMatchObject({ code: 'EVIDENCE_SYNC_FAILED' });
+    // A loosely typed custom store without sync(): its written batch is still acknowledged, and
+    // close() reports that nothing could be made durable.
+    const store = createMemoryEvidenceStore();
+    (store as { sync?: unknown }).sync = undefined;
+    const recorder = createEvidenceLogRecorder({
+      store,
+      keyRing: createMemoryKeyRing(),
+      durability: 'group',
+      maxSyncDelayMs: 60_000,
+    });
+    await record(recorder, 0);
+    await expect(recorder.close()).rejects.toMatchObject({ code: 'EVIDENCE_SYNC_FAILED' });
+  });
 });

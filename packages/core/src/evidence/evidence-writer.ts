@@ -25,11 +25,14 @@ export type EntryBuilder = (head: Readonly<LogHead>) => EntryBody[];
 export interface EvidenceWriter {
   /** Appends the entries `build` returns; resolves with the last one once it is durable. */
   append(build: EntryBuilder): Promise<CommittedEntry>;
-  /** Signs a checkpoint of the current tree head (if it grew since the last one). */
+  /**
+   * Signs a checkpoint of the current tree head (if it grew since the last one). Rejects once a
+   * sync failed (`EVIDENCE_SYNC_FAILED`) or the writer is closed.
+   */
   checkpoint(): Promise<void>;
   /** Rotates the signing key: a `key-rotated` entry signed by the old key names the new one. */
   rotateKey(reason?: string): Promise<CommittedEntry>;
-  /** Commits pending entries, writes a final checkpoint and closes the store. */
+  /** Commits pending entries, writes a final checkpoint and closes the store; later calls report the same outcome. */
   close(): Promise<void>;
   /** The head as of the last commit (`null` before the first). */
   readonly head: Readonly<LogHead> | null;
@@ -67,6 +70,8 @@ export function createEvidenceWriter({
   let running = false;
   let scheduled = false;
   let closed = false;
+  /** The first close(): later calls report its outcome instead of resolving. */
+  let closing: Promise<void> | undefined;
   let checkpointWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set when the log can no longer be made durable: every later append rejects with it. */
@@ -115,6 +120,9 @@ export function createEvidenceWriter({
       // and a rotation lets the key ring destroy the old private key.
       const sync = durability === 'fsync' || waiters.length > 0 || batch[0]?.rotate !== undefined;
       const committed = await commit(batch, waiters.length > 0, sync);
+      // A deferred sync that failed while this append was in flight: its entries were written
+      // after the last good sync and cannot be called durable either. Fail closed.
+      if (failure) throw failure;
       if (!sync) deferred.written();
       for (let index = 0; index < batch.length; index++) {
         (batch[index] as Pending).resolve(committed[index] as CommittedEntry);
@@ -250,14 +258,7 @@ export function createEvidenceWriter({
 
   const enqueue = (build: EntryBuilder, rotate?: JwsSigner): Promise<CommittedEntry> => {
     if (failure) return Promise.reject(failure);
-    if (closed) {
-      return Promise.reject(
-        new PreflightError({
-          code: 'EVIDENCE_APPEND_FAILED',
-          message: 'The evidence log is closed.',
-        }),
-      );
-    }
+    if (closed) return Promise.reject(closedError());
     return new Promise<CommittedEntry>((resolve, reject) => {
       queue.push({ build, resolve, reject, rotate });
       schedule();
@@ -267,7 +268,8 @@ export function createEvidenceWriter({
   const writer: EvidenceWriter = {
     append: (build) => enqueue(build),
     checkpoint() {
-      if (closed) return Promise.resolve();
+      if (failure) return Promise.reject(failure);
+      if (closed) return Promise.reject(closedError());
       return new Promise<void>((resolve, reject) => {
         checkpointWaiters.push({ resolve, reject });
         schedule();
@@ -287,33 +289,44 @@ export function createEvidenceWriter({
         successor,
       );
     },
-    async close() {
-      if (closed) return;
-      let error: unknown;
-      try {
-        // The final checkpoint is a synced append: it also makes every earlier entry durable.
-        if (!failure) await writer.checkpoint();
-        await deferred.flush();
-      } catch (cause) {
-        error = cause;
-      }
-      // Even when the final checkpoint cannot be signed, stop writing and release the files.
-      closed = true;
-      if (checkpointTimer) clearTimeout(checkpointTimer);
-      try {
-        await store.close();
-      } catch (cause) {
-        error ??= cause;
-      }
-      // A failed sync is reported here too: the caller must not take the log for durable.
-      if (failure) throw failure;
-      if (error !== undefined) throw error;
+    close() {
+      closing ??= closeOnce();
+      return closing;
     },
     get head() {
       return head;
     },
   };
+
+  async function closeOnce(): Promise<void> {
+    let error: unknown;
+    try {
+      // The final checkpoint is a synced append: it also makes every earlier entry durable.
+      if (!failure) await writer.checkpoint();
+      await deferred.flush();
+    } catch (cause) {
+      error = cause;
+    }
+    // Even when the final checkpoint cannot be signed, stop writing and release the files.
+    closed = true;
+    if (checkpointTimer) clearTimeout(checkpointTimer);
+    try {
+      await store.close();
+    } catch (cause) {
+      error ??= cause;
+    }
+    // A failed sync is reported here too: the caller must not take the log for durable.
+    if (failure) throw failure;
+    if (error !== undefined) throw error;
+  }
   return writer;
+}
+
+function closedError(): PreflightError {
+  return new PreflightError({
+    code: 'EVIDENCE_APPEND_FAILED',
+    message: 'The evidence log is closed: nothing more can be appended or checkpointed.',
+  });
 }
 
 function isRotation(item: Pending): boolean {

@@ -126,12 +126,17 @@ describe('golden evidence log', () => {
         { code: 'CHECKPOINT_ORDER', seq: null },
       ],
     ];
-    for (const [name, tamperedEntries, tamperedCheckpoints, expected] of cases) {
-      const report = await verifyEvidence({
-        entries: tamperedEntries,
-        checkpoints: tamperedCheckpoints,
-      });
-      expect(report.failure, name).toMatchObject(expected);
+    // Pinned for both signature modes: the default and every entry's own signature.
+    for (const signatures of ['uncovered', 'all'] as const) {
+      expect((await verifyEvidence({ entries, checkpoints, signatures })).ok).toBe(true);
+      for (const [name, tamperedEntries, tamperedCheckpoints, expected] of cases) {
+        const report = await verifyEvidence({
+          entries: tamperedEntries,
+          checkpoints: tamperedCheckpoints,
+          signatures,
+        });
+        expect(report.failure, `${name} (${signatures})`).toMatchObject(expected);
+      }
     }
   });
 });

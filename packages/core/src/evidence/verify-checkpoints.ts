@@ -7,10 +7,22 @@ import { parseCheckpointLine } from './parse-checkpoint-line';
 import { signingInput } from './signature-batches';
 import type { EvidenceFailure, VerificationReport } from './verification-report';
 
+/** From line index `index` on (the `log-created` or `key-rotated` entry), `keyId` signs. */
+export interface KeyChange {
+  index: number;
+  keyId: string;
+}
+
 export interface CheckpointContext {
   logId: string | null;
   /** Key id -> public key `x` of every key the log introduced (`undefined`: invalid key). */
   keys: Map<string, Promise<string | undefined>>;
+  /**
+   * Where the active key changed, in log order. A checkpoint of `size` entries must be signed by
+   * the key active after entry size-1; any other key the log introduced is refused, so a retired
+   * key cannot vouch for entries signed after its rotation.
+   */
+  keyChanges: readonly KeyChange[];
   tree: MerkleTree;
   fail: (failure: EvidenceFailure) => void;
   verifySignatures: Ed25519BatchVerifier;
@@ -100,7 +112,7 @@ export async function verifyCheckpoints({
 async function checkSignedCheckpoint(
   text: string,
   line: number,
-  { logId, keys, fail, verifySignatures }: CheckpointContext,
+  { logId, keys, keyChanges, fail, verifySignatures }: CheckpointContext,
 ): Promise<Checkpoint | undefined> {
   const parsed = parseCheckpointLine(text);
   if (!parsed.ok) {
@@ -122,6 +134,17 @@ async function checkSignedCheckpoint(
       line: null,
       checkpoint: line,
       message: `checkpoint ${line} is signed by key ${header.kid}, which this log never introduced`,
+    });
+    return undefined;
+  }
+  const expected = keyActiveAfter(keyChanges, checkpoint.size);
+  if (header.kid !== expected) {
+    fail({
+      code: 'CHECKPOINT_KEY',
+      seq: null,
+      line: null,
+      checkpoint: line,
+      message: `checkpoint ${line} (size ${checkpoint.size}) is signed by key ${header.kid}, but the key active after its last entry is ${expected ?? 'none'}: only that key signs it (a retired key cannot vouch for later entries)`,
     });
     return undefined;
   }
@@ -197,6 +220,20 @@ export async function verifyTrustedCheckpoint(
     consistent,
     `the log no longer extends the trusted checkpoint of size ${checkpoint.size}: entries before it were rewritten`,
   );
+}
+
+/**
+ * The key the writer signs a checkpoint of `size` entries with: the one active after entry
+ * size-1 (a checkpoint written in the same append as a rotation is signed by the new key). Past
+ * the end of the log, the last active key; `undefined` for size 0 or a log without keys.
+ */
+function keyActiveAfter(changes: readonly KeyChange[], size: number): string | undefined {
+  let keyId: string | undefined;
+  for (const change of changes) {
+    if (change.index > size - 1) break;
+    keyId = change.keyId;
+  }
+  return keyId;
 }
 
 function hexBytes(hex: string): Uint8Array {

@@ -8,7 +8,7 @@ import { MerkleTree } from './merkle-tree';
 import { parseEntryLine } from './parse-entry-line';
 import { type EntrySignature, SignatureBatches } from './signature-batches';
 import type { EvidenceFailure, VerificationReport } from './verification-report';
-import { verifyCheckpoints, verifyTrustedCheckpoint } from './verify-checkpoints';
+import { type KeyChange, verifyCheckpoints, verifyTrustedCheckpoint } from './verify-checkpoints';
 
 /** Options of {@link verifyEvidence}; on Node spread `nodeEvidenceCodec` in for native hashing. */
 export interface VerifyEvidenceOptions extends EvidenceCodec {
@@ -79,6 +79,7 @@ export async function verifyEvidence({
   let prev: string | null = null;
   let logId: string | null = null;
   let activeKeyId: string | null = null;
+  const keyChanges: KeyChange[] = [];
   let lastTime = '';
   let signaturesVerified = 0;
   let signaturesCovered = 0;
@@ -194,6 +195,7 @@ export async function verifyEvidence({
       } else {
         introduceKey(entry, line);
         activeKeyId = entry.publicKey.kid;
+        keyChanges.push({ index, keyId: activeKeyId });
         if (trustedKeyIds.length > 0 && !trustedKeyIds.includes(activeKeyId)) {
           fail({
             code: 'UNTRUSTED_KEY',
@@ -232,6 +234,7 @@ export async function verifyEvidence({
       }
       introduceKey(entry, line);
       activeKeyId = entry.publicKey.kid;
+      keyChanges.push({ index, keyId: activeKeyId });
     }
     if (entry.time < lastTime)
       warnings.push(
@@ -247,7 +250,7 @@ export async function verifyEvidence({
 
   const tree = new MerkleTree(leaves, options.sha256);
   const failuresBeforeCheckpoints = failures.length;
-  const context = { logId, keys, tree, fail, verifySignatures };
+  const context = { logId, keys, keyChanges, tree, fail, verifySignatures };
   const checked = await verifyCheckpoints({ ...context, checkpoints, hashes });
   // 'uncovered': a verified checkpoint signs the Merkle root over every covered entry's whole JWS,
   // so those entries are authenticated by it; only entries after it need their own signature.

@@ -1,9 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import {
+  link,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEvidenceLock } from './evidence-file-lock';
+import { breakStaleLock, createEvidenceLock } from './evidence-file-lock';
+import { readLockOwner } from './evidence-lock-owner';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'preflight-lock-'));
 
@@ -79,6 +89,66 @@ describe('evidence file lock', () => {
     const release = await lock.acquire();
     expect(JSON.parse(await readFile(join(dir, '.lock'), 'utf8')).pid).toBe(process.pid);
     release();
+    lock.dispose();
+  });
+
+  it('writes a fresh fixed-width owner record for every acquisition', async () => {
+    const dir = await tempDir();
+    const path = join(dir, '.lock');
+    const lock = createEvidenceLock(path);
+    let release = await lock.acquire();
+    const first = readLockOwner(path);
+    const size = (await stat(path)).size;
+    release();
+    release = await lock.acquire();
+    const second = readLockOwner(path);
+    expect(first).toMatchObject({ pid: process.pid, host: hostname(), acquisition: 1 });
+    expect(second).toEqual({ ...first, acquisition: 2 });
+    // Rewritten in place at the same width: no stale bytes of a longer record remain.
+    expect((await stat(path)).size).toBe(size);
+    release();
+    lock.dispose();
+  });
+
+  it("a breaker that judged an earlier hold stale puts the same holder's fresh hold back", async () => {
+    const dir = await tempDir();
+    const path = join(dir, '.lock');
+    const lock = createEvidenceLock(path);
+    let release = await lock.acquire();
+    // Another host judges this hold stale (same token, acquisition 1)...
+    const judged = readLockOwner(path);
+    // ...while the holder releases and takes the lock again (same owner file, same token).
+    release();
+    release = await lock.acquire();
+    breakStaleLock(path, judged);
+    expect(readLockOwner(path)).toMatchObject({ token: judged?.token, acquisition: 2 });
+    expect((await readdir(dir)).filter((name) => name.includes('.stale-'))).toEqual([]);
+    // Still the holder's inode: its release removes it.
+    release();
+    expect(await readdir(dir)).not.toContain('.lock');
+    // The hold that was judged is broken when it is still the one there.
+    release = await lock.acquire();
+    breakStaleLock(path, readLockOwner(path));
+    expect(await readdir(dir)).not.toContain('.lock');
+    release();
+    lock.dispose();
+  });
+
+  it('takes its own lock again when a breaker put it back after it was released', async () => {
+    const dir = await tempDir();
+    const path = join(dir, '.lock');
+    const lock = createEvidenceLock(path);
+    const release = await lock.acquire();
+    // A breaker moves the lock aside, the holder releases (finds nothing to remove), and the
+    // breaker, seeing a hold it did not judge, puts it back.
+    await rename(path, join(dir, 'aside'));
+    release();
+    await link(join(dir, 'aside'), path);
+    await unlink(join(dir, 'aside'));
+    const again = await lock.acquire();
+    expect(readLockOwner(path)).toMatchObject({ pid: process.pid, acquisition: 2 });
+    again();
+    expect(await readdir(dir)).not.toContain('.lock');
     lock.dispose();
   });
 });

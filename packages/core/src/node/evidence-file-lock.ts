@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import {
   closeSync,
+  existsSync,
   fstatSync,
   linkSync,
   lstatSync,
   openSync,
-  readdirSync,
-  readFileSync,
   renameSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
 import { PreflightError } from '../errors';
+import {
+  lockHost as host,
+  isProcessAlive,
+  isSameHold,
+  type LockOwner,
+  readLockOwner,
+  sweepDeadLockOwners,
+} from './evidence-lock-owner';
 
 /** Options of {@link acquireEvidenceLock} and {@link createEvidenceLock}. */
 export interface EvidenceLockOptions {
@@ -34,76 +39,138 @@ export interface EvidenceLock {
   dispose(): void;
 }
 
-// One lookup per process: a lock's host is compared on every contended acquire.
-const host = hostname();
+/** link(2) errors of a filesystem without hard links (or one that refuses them here). */
+const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
 
-interface LockOwner {
-  pid: number;
-  host: string;
-  token: string;
+interface FileId {
+  ino: number;
+  dev: number;
 }
 
 /**
- * The evidence directory's write lock. Each holder writes its owner record (pid, host, random
- * token) once, to `<path>-<token>`; taking the lock is one `link(2)` of that file to `<path>`,
- * which fails with EEXIST while anyone holds it, and releasing is a check that `<path>` is still
- * our inode plus one `unlink`. That is three system calls per append where creating, writing,
- * reading and deleting a lock file took eight. A lock whose owner is dead (same host, pid gone) or
- * older than `staleMs` (other host) is broken. Owner files of dead processes on this host are
- * swept when a lock handle is created.
+ * The evidence directory's write lock. Each holder keeps its owner file `<path>-<token>` open;
+ * taking the lock is one `pwrite` of a fresh owner record (pid, host, token and an acquisition
+ * counter, padded to a fixed width) at offset 0 of that file plus one `link(2)` of it to
+ * `<path>`, which fails with EEXIST while anyone holds it; releasing is a check that `<path>` is
+ * still our inode plus one `unlink`. The fresh record per acquisition lets a breaker tell this
+ * hold from an earlier one it judged stale, and refreshes the file's mtime (which older versions
+ * judge staleness by). A lock whose owner is dead (same host, pid gone) or older than `staleMs`
+ * (other host) is broken. Owner files of dead processes on this host are swept when a lock handle
+ * is created. On a filesystem without hard links the lock falls back to creating `<path>` with
+ * O_EXCL and writing the owner record into it.
  */
 export function createEvidenceLock(
   path: string,
   { timeoutMs = 10_000, staleMs = 30_000 }: EvidenceLockOptions = {},
 ): EvidenceLock {
-  const owner: LockOwner = { pid: process.pid, host, token: randomUUID() };
+  const owner: Required<LockOwner> = {
+    pid: process.pid,
+    host,
+    token: randomUUID(),
+    acquisition: 0,
+  };
   const ownerPath = `${path}-${owner.token}`;
-  let ino: number | undefined;
-  let dev = 0;
-  sweepDeadOwners(path);
+  // Every record is padded to this width, so each rewrite replaces the whole previous one.
+  const width = Buffer.byteLength(
+    JSON.stringify({ ...owner, acquisition: Number.MAX_SAFE_INTEGER }),
+  );
+  let ownerFd: number | undefined;
+  let ownerId: FileId | undefined;
+  /** The lock's inode while this handle holds it. */
+  let held: FileId | undefined;
+  let hardLinks = true;
+  sweepDeadLockOwners(path);
 
-  const writeOwner = () => {
-    const fd = openFile(ownerPath);
+  // One buffer, rewritten per acquisition: only the counter changes (`acquisition` is last).
+  const record = Buffer.alloc(width, ' ');
+  const prefix = JSON.stringify(owner).slice(0, -2);
+  const nextRecord = (): Buffer => {
+    owner.acquisition++;
+    const end = record.write(`${prefix}${owner.acquisition}}`);
+    record.fill(0x20, end);
+    return record;
+  };
+
+  const closeOwner = () => {
+    if (ownerFd !== undefined) closeSync(ownerFd);
+    ownerFd = undefined;
+    ownerId = undefined;
+  };
+
+  const tryLink = (retried = false): boolean => {
     try {
-      writeSync(fd, JSON.stringify(owner));
-      const stats = fstatSync(fd);
-      ino = stats.ino;
-      dev = stats.dev;
+      if (ownerFd === undefined) {
+        ownerFd = openSync(ownerPath, 'wx', 0o600);
+        const { ino, dev } = fstatSync(ownerFd);
+        ownerId = { ino, dev };
+      }
+      writeSync(ownerFd, nextRecord(), 0, width, 0);
+    } catch (error) {
+      throw lockError(path, error);
+    }
+    try {
+      linkSync(ownerPath, path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EEXIST') {
+        // Our own owner file: a breaker put it back after we released it; nobody else holds it.
+        if (!sameFile(path, ownerId)) return false;
+        held = ownerId;
+        return true;
+      }
+      if (code === 'ENOENT' && !retried) {
+        // Our owner file was removed (by hand, or a sweep that misjudged us): write it again.
+        closeOwner();
+        return tryLink(true);
+      }
+      if (!noHardLinks.has(code)) throw lockError(path, error);
+      hardLinks = false;
+      discardOwnerFile();
+      return tryCreate();
+    }
+    held = ownerId;
+    return true;
+  };
+
+  /** The fallback without hard links: `<path>` itself, created with O_EXCL, holds the record. */
+  const tryCreate = (): boolean => {
+    let fd: number;
+    try {
+      fd = openSync(path, 'wx', 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw lockError(path, error);
+    }
+    try {
+      writeSync(fd, nextRecord());
+      const { ino, dev } = fstatSync(fd);
+      held = { ino, dev };
+      return true;
+    } catch (error) {
+      unlinkIgnoring(path);
+      throw lockError(path, error);
     } finally {
       closeSync(fd);
     }
   };
 
-  const tryLink = (): boolean => {
-    if (ino === undefined) writeOwner();
-    try {
-      linkSync(ownerPath, path);
-      return true;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') return false;
-      if (code === 'ENOENT' && ino !== undefined) {
-        // Our owner file was removed (by hand, or a sweep that misjudged us): write it again.
-        ino = undefined;
-        return tryLink();
-      }
-      throw lockError(path, error);
-    }
+  const discardOwnerFile = () => {
+    closeOwner();
+    unlinkIgnoring(ownerPath);
   };
 
   const release = () => {
     // Remove the lock only if it is still ours (it is, unless someone wrongly judged us stale).
-    try {
-      const stats = lstatSync(path);
-      if (stats.ino === ino && stats.dev === dev) unlinkSync(path);
-    } catch {}
+    const ours = held;
+    held = undefined;
+    if (ours && sameFile(path, ours)) unlinkIgnoring(path);
   };
 
   return {
     async acquire() {
       const started = Date.now();
       for (let attempt = 0; ; attempt++) {
-        if (tryLink()) return release;
+        if (hardLinks ? tryLink() : tryCreate()) return release;
         breakIfStale(path, staleMs);
         if (Date.now() - started > timeoutMs) {
           throw new PreflightError({
@@ -119,9 +186,9 @@ export function createEvidenceLock(
       }
     },
     dispose() {
-      try {
-        unlinkSync(ownerPath);
-      } catch {}
+      // Our owner file left in place as the lock (put back by a breaker after our release).
+      if (!held && sameFile(path, ownerId)) unlinkIgnoring(path);
+      discardOwnerFile();
     },
   };
 }
@@ -147,14 +214,6 @@ export async function acquireEvidenceLock(
   }
 }
 
-function openFile(path: string): number {
-  try {
-    return openSync(path, 'wx', 0o600);
-  } catch (error) {
-    throw lockError(path, error);
-  }
-}
-
 function lockError(path: string, cause: unknown): PreflightError {
   return new PreflightError({
     code: 'EVIDENCE_APPEND_FAILED',
@@ -163,81 +222,71 @@ function lockError(path: string, cause: unknown): PreflightError {
   });
 }
 
-function readOwner(path: string): LockOwner | undefined {
+function sameFile(path: string, id: FileId | undefined): boolean {
+  if (!id) return false;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
+    const stats = lstatSync(path);
+    return stats.ino === id.ino && stats.dev === id.dev;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
-/** Owner files `<path>-<token>` left by processes of this host that died. */
-function sweepDeadOwners(path: string): void {
-  const prefix = `${basename(path)}-`;
-  let names: string[];
+function unlinkIgnoring(path: string): void {
   try {
-    names = readdirSync(dirname(path)).filter((name) => name.startsWith(prefix));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const file = join(dirname(path), name);
-    const holder = readOwner(file);
-    if (holder?.host === host && !isAlive(holder.pid)) {
-      try {
-        unlinkSync(file);
-      } catch {}
-    }
-  }
+    unlinkSync(path);
+  } catch {}
 }
 
 function breakIfStale(path: string, staleMs: number): void {
-  const holder = readOwner(path);
+  const holder = readLockOwner(path);
   let ageMs: number;
   try {
-    // link(2) sets the inode's ctime: when the lock was taken (mtime is when the owner was written).
+    // link(2) and each owner record's write set the inode's ctime: when the lock was taken.
     ageMs = Date.now() - lstatSync(path).ctimeMs;
   } catch {
     return; // released meanwhile
   }
   const stale = holder
     ? holder.host === host
-      ? !isAlive(holder.pid)
+      ? !isProcessAlive(holder.pid)
       : ageMs > staleMs
-    : ageMs > 2_000; // unreadable: a lock file from an older writer that died mid-write
-  if (!stale) return;
-  // Rename is atomic: of several processes breaking the same stale lock, one wins. The winner
-  // checks it moved the lock it judged; if a fresh lock slipped in between, it puts it back.
+    : ageMs > 2_000; // unreadable: a lock file from a writer that died mid-write
+  if (stale) breakStaleLock(path, holder);
+}
+
+/**
+ * Moves aside the lock judged stale while `judged` held it. Rename is atomic: of several
+ * processes breaking the same stale lock, one wins. The winner checks it moved the very hold it
+ * judged (same token and acquisition); if the holder released and took the lock again meanwhile,
+ * or another took it, it puts that fresh lock back. Exported for tests.
+ */
+export function breakStaleLock(path: string, judged: LockOwner | undefined): void {
   const aside = `${path}.stale-${randomUUID()}`;
   try {
     renameSync(path, aside);
   } catch {
     return;
   }
-  const moved = readOwner(aside);
-  if (moved?.token !== holder?.token) {
+  const moved = readLockOwner(aside);
+  if (!isSameHold(moved, judged)) {
     try {
       linkSync(aside, path);
-    } catch {
-      // Someone else holds a lock again; the one we moved belonged to a writer that now finds
-      // its lock gone and will not remove anyone else's (release checks the inode).
+    } catch (error) {
+      // Without hard links: rename back unless someone took the lock meanwhile (a narrow race).
+      // Otherwise someone else holds a lock again; the one we moved belonged to a writer that
+      // now finds its lock gone and will not remove anyone else's (release checks the inode).
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (noHardLinks.has(code) && !existsSync(path)) {
+        try {
+          renameSync(aside, path);
+          return;
+        } catch {}
+      }
     }
-  } else if (holder && holder.host === host) {
+  } else if (judged && judged.host === host) {
     // A dead holder of this host: its owner file goes too.
-    try {
-      unlinkSync(`${path}-${holder.token}`);
-    } catch {}
+    unlinkIgnoring(`${path}-${judged.token}`);
   }
-  try {
-    unlinkSync(aside);
-  } catch {}
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  unlinkIgnoring(aside);
 }

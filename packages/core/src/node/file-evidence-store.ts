@@ -38,7 +38,10 @@ interface TrackedFile {
   fd: number;
   /** Bytes of this file already handed to the writer. */
   offset: number;
-  /** Bytes were written to it since its last fdatasync started. */
+  /**
+   * Bytes were written to it since its last fdatasync started, by this store or by another
+   * writer whose lines catch-up read (those may be unsynced too).
+   */
   dirty: boolean;
   /** The fdatasync in flight (settles, never rejects). */
   syncing: Promise<void> | undefined;
@@ -113,7 +116,11 @@ export function createFileEvidenceStore({
       quarantined.push(quarantine(file, file.offset + end, bytes.subarray(end)));
     const text = bytes.subarray(0, end).toString('utf8');
     file.offset += end;
-    return text.length === 0 ? [] : text.slice(0, -1).split('\n');
+    if (end === 0) return [];
+    // Another writer may have left these lines unsynced (group mode): a checkpoint this store
+    // writes over them must not reach the disk first, so they count as ours to sync.
+    file.dirty = true;
+    return text.slice(0, -1).split('\n');
   };
 
   /** Writes the lines with one write; on failure truncates back so no partial batch remains. */
@@ -202,7 +209,8 @@ export function createFileEvidenceStore({
           const batch = await write(update);
           try {
             writeLines(log, batch.entries);
-            // A checkpoint never reaches the disk ahead of the entries it covers.
+            // A checkpoint never reaches the disk ahead of the entries it covers, whoever wrote
+            // them (catch-up marks foreign lines dirty).
             if (batch.checkpoints.length > 0) await syncFile(log);
             writeLines(checkpoints, batch.checkpoints);
             if (sync) await syncAll();
