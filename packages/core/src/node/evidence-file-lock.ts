@@ -19,6 +19,7 @@ import {
   readLockOwner,
   sweepDeadLockOwners,
 } from './evidence-lock-owner';
+import { signalWant, withdrawWant } from './evidence-lock-want';
 
 /** Options of {@link acquireEvidenceLock} and {@link createEvidenceLock}. */
 export interface EvidenceLockOptions {
@@ -169,10 +170,20 @@ export function createEvidenceLock(
   return {
     async acquire() {
       const started = Date.now();
+      let asked = false;
       for (let attempt = 0; ; attempt++) {
-        if (hardLinks ? tryLink() : tryCreate()) return release;
+        if (hardLinks ? tryLink() : tryCreate()) {
+          if (asked) withdrawWant(path);
+          return release;
+        }
         breakIfStale(path, staleMs);
+        // Past the spin, ask a holder that keeps the lock between appends to let go.
+        if (attempt >= 20) {
+          signalWant(path);
+          asked = true;
+        }
         if (Date.now() - started > timeoutMs) {
+          if (asked) withdrawWant(path);
           throw new PreflightError({
             code: 'EVIDENCE_LOCKED',
             message: `The evidence log is locked by another writer (${path}) and stayed locked for ${timeoutMs} ms.`,

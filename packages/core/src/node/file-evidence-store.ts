@@ -15,6 +15,8 @@ import { promisify } from 'node:util';
 import { PreflightError } from '../errors';
 import type { EvidenceStore, QuarantinedTail, StoreUpdate } from '../evidence/evidence-store';
 import { createEvidenceLock, type EvidenceLockOptions } from './evidence-file-lock';
+import { createEvidenceLockLease } from './evidence-lock-lease';
+import { someoneWaits } from './evidence-lock-want';
 
 const datasync = promisify(fdatasync);
 
@@ -69,7 +71,10 @@ export function createFileEvidenceStore({
   });
   const log = open(evidenceFiles.log);
   const checkpoints = open(evidenceFiles.checkpoints);
-  const lock = createEvidenceLock(join(dir, evidenceFiles.lock), lockOptions);
+  const lockPath = join(dir, evidenceFiles.lock);
+  const lock = createEvidenceLock(lockPath, lockOptions);
+  const staleMs = lockOptions.staleMs ?? 30_000;
+  const lease = createEvidenceLockLease(lock, { contended: () => someoneWaits(lockPath, staleMs) });
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
   /** Set by a failed fdatasync: from then on every append and sync rejects with it. */
@@ -197,14 +202,18 @@ export function createFileEvidenceStore({
             message: 'The evidence store is closed.',
           });
         if (failure) throw failure;
-        const release = await lock.acquire();
+        const hold = await lease.acquire();
         const before = { log: log.offset, checkpoints: checkpoints.offset };
+        let ok = false;
         try {
-          const update: StoreUpdate = {
-            entries: catchUp(log, quarantined),
-            checkpoints: catchUp(checkpoints, quarantined),
-            quarantined: quarantined.length === 0 ? [] : [...quarantined],
-          };
+          // Held without a break since our last append: nobody else can have appended.
+          const update: StoreUpdate = hold.continued
+            ? { entries: [], checkpoints: [], quarantined: [] }
+            : {
+                entries: catchUp(log, quarantined),
+                checkpoints: catchUp(checkpoints, quarantined),
+                quarantined: quarantined.length === 0 ? [] : [...quarantined],
+              };
           const caughtUp = { log: log.offset, checkpoints: checkpoints.offset };
           const batch = await write(update);
           try {
@@ -220,6 +229,7 @@ export function createFileEvidenceStore({
             throw error;
           }
           quarantined.length = 0;
+          ok = true;
         } catch (error) {
           // The writer discarded this update: hand the same lines (and any quarantine report,
           // whose bytes are already moved) to the next append instead of losing them.
@@ -227,7 +237,7 @@ export function createFileEvidenceStore({
           checkpoints.offset = before.checkpoints;
           throw error;
         } finally {
-          release();
+          hold.release(ok);
         }
       });
       queue = run.catch(() => undefined);
@@ -262,6 +272,7 @@ export function createFileEvidenceStore({
       await queue;
       if (closed) return;
       closed = true;
+      lease.drop();
       try {
         await syncAll();
       } finally {
