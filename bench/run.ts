@@ -1,16 +1,15 @@
 /**
  * `pnpm bench [filter]`: runs every `bench/*.bench.ts` module (or those whose file name contains
- * `filter`), prints a table and writes `bench/results/latest.json` (and `latest.md`).
- * See bench/README.md for the module convention.
+ * `filter`), each in a fresh Node process (`bench/run-module.ts`), prints a table and writes
+ * `bench/results/latest.json` (and `latest.md`). See bench/README.md for the module convention.
  */
+import { spawn } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchContext, BenchRow } from './harness';
+import { fileURLToPath } from 'node:url';
+import type { BenchRow } from './harness';
 import { buildReport, formatMarkdown, formatTable, toResultRows } from './report';
-
-type BenchModule = { run: (ctx: BenchContext) => Promise<BenchRow[]> };
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const resultsDir = path.join(benchDir, 'results');
@@ -40,21 +39,18 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const ctx: BenchContext = { scale, log: (line) => console.error(line) };
   const rows: BenchRow[] = [];
   let failed = 0;
   const started = performance.now();
   for (const file of selected) {
     const moduleStart = performance.now();
-    ctx.log(`▶ ${file}`);
+    console.error(`▶ ${file}`);
     try {
-      const mod = (await import(pathToFileURL(path.join(benchDir, file)).href)) as BenchModule;
-      if (typeof mod.run !== 'function') throw new Error('does not export run(ctx)');
-      rows.push(...(await mod.run(ctx)));
-      ctx.log(`  done in ${((performance.now() - moduleStart) / 1000).toFixed(1)} s`);
+      rows.push(...(await runModule(file, scale)));
+      console.error(`  done in ${((performance.now() - moduleStart) / 1000).toFixed(1)} s`);
     } catch (error) {
       failed++;
-      console.error(`✖ ${file} failed:`, error);
+      console.error(`✖ ${file} failed:`, error instanceof Error ? error.message : error);
     }
   }
 
@@ -78,6 +74,38 @@ async function main(): Promise<number> {
   await writeFile(path.join(resultsDir, 'latest.md'), formatMarkdown(report, meta));
   console.log(`wrote ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))}`);
   return failed > 0 ? 1 : 0;
+}
+
+/**
+ * One module in a fresh process (same Node flags, so tsx too): a module's measurements must not
+ * depend on the heap, worker threads or sockets of the modules before it (the ICME client's
+ * overhead measured 5-7 us alone and 12 us after the evidence and guard modules in one process).
+ */
+function runModule(file: string, scale: number): Promise<BenchRow[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, path.join(benchDir, 'run-module.ts'), file, String(scale)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) {
+        reject(new Error(`exited with code ${code}`));
+        return;
+      }
+      try {
+        resolve(JSON.parse(output) as BenchRow[]);
+      } catch (error) {
+        reject(new Error(`printed no rows: ${String(error)}`));
+      }
+    });
+  });
 }
 
 // Exit explicitly: a baseline library (z3-solver's worker threads) may keep the event loop alive.
