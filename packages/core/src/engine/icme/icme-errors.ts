@@ -1,4 +1,5 @@
 import { PreflightError, type PreflightErrorCode } from '../../errors';
+import { parseJsonObject } from './parse-json-object';
 
 /** What the client was doing when an error happened, for messages and details. */
 export interface IcmeCallContext {
@@ -97,24 +98,13 @@ function statusMessage(status: number, code: PreflightErrorCode): string {
   }
 }
 
-function parseBody(body: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function readErrorCode(body: string): string | undefined {
-  const code = parseBody(body)?.['code'];
+  const code = parseJsonObject(body)?.['code'];
   return typeof code === 'string' ? code : undefined;
 }
 
 function readErrorMessage(body: string): string | undefined {
-  const parsed = parseBody(body);
+  const parsed = parseJsonObject(body);
   for (const key of ['error', 'message', 'detail', 'msg']) {
     const value = parsed?.[key];
     if (typeof value === 'string' && value.length > 0) return value.slice(0, 300);

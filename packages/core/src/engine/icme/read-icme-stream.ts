@@ -1,11 +1,7 @@
 import { icmeProtocolError, icmeStreamError } from './icme-errors';
 import type { IcmeBodySink, IcmeTransportResponse } from './icme-transport';
-import {
-  type IcmeProgress,
-  parseObject,
-  SseTerminalParser,
-  type TerminalEvent,
-} from './sse-terminal-parser';
+import { parseJsonObject } from './parse-json-object';
+import { type IcmeProgress, SseTerminalParser, type TerminalEvent } from './sse-terminal-parser';
 import { Utf8ChunkDecoder } from './utf8-chunk-decoder';
 
 export type { IcmeProgress } from './sse-terminal-parser';
@@ -243,7 +239,7 @@ export async function readText(
 }
 
 function terminalFromJson(text: string, endpoint: string): Record<string, unknown> {
-  const payload = parseObject(text.trim());
+  const payload = parseJsonObject(text.trim());
   if (!payload) {
     throw icmeProtocolError(endpoint, 'JSON body is not an object', { body: text.slice(0, 500) });
   }

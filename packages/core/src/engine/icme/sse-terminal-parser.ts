@@ -5,6 +5,7 @@ import {
   type ParseError,
 } from 'eventsource-parser';
 import { icmeProtocolError } from './icme-errors';
+import { parseJsonObject } from './parse-json-object';
 import { Utf8ChunkDecoder } from './utf8-chunk-decoder';
 
 /** A progress event of a streaming call (`{"step":"2/3","msg":"Extracting values..."}`). */
@@ -107,7 +108,7 @@ export class SseTerminalParser {
       this.unparsed.push(trimmed);
       return;
     }
-    const payload = parseObject(trimmed);
+    const payload = parseJsonObject(trimmed);
     if (!payload) {
       if (terminalName) {
         throw icmeProtocolError(this.endpoint, `terminal "${name}" event is not a JSON object`, {
@@ -125,23 +126,10 @@ export class SseTerminalParser {
   }
 }
 
-/** Parses `text` as a JSON object, or returns undefined. */
-export function parseObject(text: string): Record<string, unknown> | undefined {
-  if (!text.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The newest of `lines` that parses as a JSON object. */
 function lastParsedEvent(lines: string[] | undefined): Record<string, unknown> | undefined {
   for (let index = (lines?.length ?? 0) - 1; index >= 0; index--) {
-    const payload = parseObject(lines![index]!);
+    const payload = parseJsonObject(lines![index]!);
     if (payload) return payload;
   }
   return undefined;
