@@ -1,25 +1,15 @@
 import { PreflightError } from '../errors';
 import type { JwsSigner } from '../receipt/jws-signer';
-import { signCheckpoint } from './checkpoint';
+import { createBatchCommitter, type EntryBuilder, type QueuedAppend } from './batch-committer';
 import { createDeferredSync } from './deferred-sync';
-import { type CommittedEntry, EntryBatch } from './entry-batch';
-import type { EntryBody } from './entry-schema';
+import type { CommittedEntry } from './entry-batch';
 import { resolveCodec } from './evidence-codec';
 import type { EvidenceWriterOptions } from './evidence-writer-options';
-import {
-  applyCheckpointLine,
-  applyEntryLine,
-  cloneLogHead,
-  emptyLogHead,
-  type LogHead,
-} from './log-head';
-import { formatEntryLine } from './parse-entry-line';
+import type { LogHead } from './log-head';
 
+export type { EntryBuilder } from './batch-committer';
 export type { CommittedEntry } from './entry-batch';
 export type { Durability, EvidenceWriterOptions } from './evidence-writer-options';
-
-/** Produces the bodies of one logical append from the current head (evaluated under the lock). */
-export type EntryBuilder = (head: Readonly<LogHead>) => EntryBody[];
 
 /** Appends signed, chained entries to a store; see {@link createEvidenceWriter}. */
 export interface EvidenceWriter {
@@ -38,11 +28,9 @@ export interface EvidenceWriter {
   readonly head: Readonly<LogHead> | null;
 }
 
-interface Pending {
-  build: EntryBuilder;
+interface Pending extends QueuedAppend {
   resolve: (entry: CommittedEntry) => void;
   reject: (error: unknown) => void;
-  rotate: JwsSigner | undefined;
 }
 
 /**
@@ -64,9 +52,16 @@ export function createEvidenceWriter({
   ...codecOptions
 }: EvidenceWriterOptions): EvidenceWriter {
   const codec = resolveCodec(codecOptions);
-  const { sha256 } = codec;
+  const committer = createBatchCommitter({
+    store,
+    keyRing,
+    checkpointEvery,
+    checkpointIntervalMs,
+    now,
+    createLogId,
+    codec,
+  });
   const queue: Pending[] = [];
-  let head: LogHead | null = null;
   let running = false;
   let scheduled = false;
   let closed = false;
@@ -119,7 +114,7 @@ export function createEvidenceWriter({
       // Synced before resolving even in group mode: a requested checkpoint is reported durable,
       // and a rotation lets the key ring destroy the old private key.
       const sync = durability === 'fsync' || waiters.length > 0 || batch[0]?.rotate !== undefined;
-      const committed = await commit(batch, waiters.length > 0, sync);
+      const committed = await committer.commit(batch, waiters.length > 0, sync);
       // A deferred sync that failed while this append was in flight: its entries were written
       // after the last good sync and cannot be called durable either. Fail closed.
       if (failure) throw failure;
@@ -152,100 +147,8 @@ export function createEvidenceWriter({
     }
   };
 
-  const commit = async (
-    batch: Pending[],
-    forceCheckpoint: boolean,
-    sync: boolean,
-  ): Promise<CommittedEntry[]> => {
-    let next: LogHead | undefined;
-    let results: CommittedEntry[] = [];
-    await store.append(
-      async (update) => {
-        const state = cloneLogHead(head ?? emptyLogHead());
-        next = state;
-        for (const line of update.entries) applyEntryLine(state, line, codec);
-        for (const line of update.checkpoints) applyCheckpointLine(state, line);
-        const entries = new EntryBatch(state, now().toISOString(), sha256);
-        let signer: JwsSigner;
-        if (state.size === 0) {
-          // Closing or checkpointing a log that never got an entry leaves it empty.
-          if (batch.length === 0 && update.quarantined.length === 0) {
-            return { entries: [], checkpoints: [] };
-          }
-          signer = await keyRing.initial();
-          state.logId = createLogId();
-          entries.add(
-            { kind: 'log-created', publicKey: { ...signer.publicKey, kid: signer.keyId } },
-            signer,
-          );
-        } else {
-          signer = await signerFor(state.activeKeyId as string);
-        }
-        for (const tail of update.quarantined) {
-          entries.add(
-            { kind: 'tail-quarantined', ...tail, reason: 'torn tail after a crash mid-append' },
-            signer,
-          );
-        }
-        // The last entry each queued append produced: what its caller gets back.
-        const ends: number[] = [];
-        for (const item of batch) {
-          for (const body of item.build(state)) entries.add(body, signer);
-          if (item.rotate) signer = item.rotate;
-          ends.push(entries.length - 1);
-        }
-        const sealed = await entries.seal();
-        const checkpoints = checkpointDue(state, forceCheckpoint)
-          ? [formatEntryLine((await signCheckpointFor(state, signer)).jws)]
-          : [];
-        results = ends.map((end) => sealed.committed[end] as CommittedEntry);
-        return { entries: sealed.lines, checkpoints };
-      },
-      { sync },
-    );
-    head = next as LogHead;
-    return results;
-  };
-
-  /** The active key's signer, kept: asking the ring costs a few awaits on every append. */
-  let lastSigner: JwsSigner | undefined;
-  const signerFor = async (keyId: string): Promise<JwsSigner> => {
-    if (lastSigner?.keyId === keyId) return lastSigner;
-    const signer = await keyRing.signer(keyId);
-    if (!signer) {
-      throw new PreflightError({
-        code: 'KEY_INVALID',
-        message: `The evidence log is signed with key ${keyId}, whose private key is not available here.`,
-        details: { keyId },
-      });
-    }
-    lastSigner = signer;
-    return signer;
-  };
-
-  const checkpointDue = (state: LogHead, force: boolean): boolean => {
-    const covered = state.lastCheckpoint?.size ?? 0;
-    if (state.size === 0 || state.size === covered) return false;
-    if (force || state.size - covered >= checkpointEvery) return true;
-    const last = state.lastCheckpoint ? Date.parse(state.lastCheckpoint.time) : Number.NaN;
-    return Number.isFinite(last) && now().getTime() - last >= checkpointIntervalMs;
-  };
-
-  const signCheckpointFor = async (state: LogHead, signer: JwsSigner) => {
-    const time = now().toISOString();
-    const signed = await signCheckpoint({
-      signer,
-      logId: state.logId as string,
-      size: state.size,
-      root: state.frontier.root(),
-      lastHash: state.lastHash,
-      time,
-    });
-    state.lastCheckpoint = { size: state.size, time };
-    return signed;
-  };
-
   const armCheckpointTimer = () => {
+    const head = committer.head;
     if (closed || failure || checkpointTimer || !head) return;
     if (head.size === (head.lastCheckpoint?.size ?? 0)) return;
     checkpointTimer = setTimeout(() => {
@@ -294,7 +197,7 @@ export function createEvidenceWriter({
       return closing;
     },
     get head() {
-      return head;
+      return committer.head;
     },
   };
 

@@ -12,7 +12,8 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { breakStaleLock, createEvidenceLock } from './evidence-file-lock';
+import { breakStaleLock } from './break-stale-lock';
+import { createEvidenceLock } from './evidence-file-lock';
 import { readLockOwner } from './evidence-lock-owner';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'preflight-lock-'));

@@ -1,52 +1,23 @@
-import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  fdatasync,
-  fstatSync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fdatasync, mkdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PreflightError } from '../errors';
 import type { EvidenceStore, QuarantinedTail, StoreUpdate } from '../evidence/evidence-store';
+import { catchUpFile } from './catch-up-file';
 import { createEvidenceLock, type EvidenceLockOptions } from './evidence-file-lock';
+import { evidenceFiles } from './evidence-files';
 import { createEvidenceLockLease } from './evidence-lock-lease';
 import { someoneWaits } from './evidence-lock-want';
+import { openTrackedFile, type TrackedFile, truncateBack, writeLines } from './tracked-file';
+
+export { evidenceFiles } from './evidence-files';
 
 const datasync = promisify(fdatasync);
-
-/** File names inside an evidence directory (docs/evidence.md, "Directory layout"). */
-export const evidenceFiles = {
-  log: 'log.jsonl',
-  checkpoints: 'checkpoints.jsonl',
-  lock: '.lock',
-  proofs: 'proofs',
-  quarantine: 'quarantine',
-  keys: 'keys',
-} as const;
 
 export interface FileEvidenceStoreOptions extends EvidenceLockOptions {
   /** The evidence directory (created if missing, owner-only). */
   dir: string;
-}
-
-interface TrackedFile {
-  name: string;
-  fd: number;
-  /** Bytes of this file already handed to the writer. */
-  offset: number;
-  /**
-   * Bytes were written to it since its last fdatasync started, by this store or by another
-   * writer whose lines catch-up read (those may be unsynced too).
-   */
-  dirty: boolean;
-  /** The fdatasync in flight (settles, never rejects). */
-  syncing: Promise<void> | undefined;
 }
 
 /**
@@ -62,15 +33,8 @@ export function createFileEvidenceStore({
   ...lockOptions
 }: FileEvidenceStoreOptions): EvidenceStore {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const open = (name: string): TrackedFile => ({
-    name,
-    fd: openSync(join(dir, name), 'a+', 0o600),
-    offset: 0,
-    dirty: false,
-    syncing: undefined,
-  });
-  const log = open(evidenceFiles.log);
-  const checkpoints = open(evidenceFiles.checkpoints);
+  const log = openTrackedFile(dir, evidenceFiles.log);
+  const checkpoints = openTrackedFile(dir, evidenceFiles.checkpoints);
   const lockPath = join(dir, evidenceFiles.lock);
   const lock = createEvidenceLock(lockPath, lockOptions);
   const staleMs = lockOptions.staleMs ?? 30_000;
@@ -81,74 +45,6 @@ export function createFileEvidenceStore({
   let failure: PreflightError | undefined;
   /** Quarantined tails not yet recorded by a successful append. */
   const quarantined: QuarantinedTail[] = [];
-
-  const quarantine = (file: TrackedFile, start: number, bytes: Buffer): QuarantinedTail => {
-    const quarantineDir = join(dir, evidenceFiles.quarantine);
-    mkdirSync(quarantineDir, { recursive: true, mode: 0o700 });
-    const relative = `${evidenceFiles.quarantine}/${file.name}.${new Date().toISOString().replace(/[:.]/g, '-')}.${start}.torn`;
-    const fd = openSync(join(dir, relative), 'wx', 0o600);
-    try {
-      writeSync(fd, bytes);
-    } finally {
-      closeSync(fd);
-    }
-    ftruncateSync(file.fd, start);
-    return {
-      offset: start,
-      length: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      file: relative,
-    };
-  };
-
-  const catchUp = (file: TrackedFile, quarantined: QuarantinedTail[]): string[] => {
-    const size = fstatSync(file.fd).size;
-    if (size < file.offset) {
-      throw new PreflightError({
-        code: 'EVIDENCE_CORRUPT',
-        message: `${file.name} shrank from ${file.offset} to ${size} bytes while in use: it was truncated.`,
-      });
-    }
-    if (size === file.offset) return [];
-    const bytes = Buffer.alloc(size - file.offset);
-    for (let read = 0; read < bytes.length; ) {
-      const count = readSync(file.fd, bytes, read, bytes.length - read, file.offset + read);
-      if (count === 0) break;
-      read += count;
-    }
-    const end = bytes.lastIndexOf(0x0a) + 1;
-    if (end < bytes.length)
-      quarantined.push(quarantine(file, file.offset + end, bytes.subarray(end)));
-    const text = bytes.subarray(0, end).toString('utf8');
-    file.offset += end;
-    if (end === 0) return [];
-    // Another writer may have left these lines unsynced (group mode): a checkpoint this store
-    // writes over them must not reach the disk first, so they count as ours to sync.
-    file.dirty = true;
-    return text.slice(0, -1).split('\n');
-  };
-
-  /** Writes the lines with one write; on failure truncates back so no partial batch remains. */
-  const writeLines = (file: TrackedFile, lines: string[]) => {
-    if (lines.length === 0) return;
-    const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
-    const before = file.offset;
-    try {
-      // O_APPEND puts the bytes at the end even if a reader holds the file open.
-      for (let written = 0; written < bytes.length; ) {
-        written += writeSync(file.fd, bytes, written, bytes.length - written);
-      }
-    } catch (cause) {
-      truncateBack(file, before);
-      throw new PreflightError({
-        code: 'EVIDENCE_APPEND_FAILED',
-        message: `Cannot append to ${file.name}: ${String(cause)}`,
-        cause,
-      });
-    }
-    file.offset = before + bytes.length;
-    file.dirty = true;
-  };
 
   /**
    * fdatasync of one file if it has unsynced bytes. A sync already in flight may have started
@@ -187,12 +83,6 @@ export function createFileEvidenceStore({
     await syncFile(checkpoints);
   };
 
-  const truncateBack = (file: TrackedFile, offset: number) => {
-    try {
-      ftruncateSync(file.fd, offset);
-    } catch {}
-  };
-
   const store: EvidenceStore = {
     append(write, { sync = true } = {}) {
       const run = queue.then(async () => {
@@ -210,8 +100,8 @@ export function createFileEvidenceStore({
           const update: StoreUpdate = hold.continued
             ? { entries: [], checkpoints: [], quarantined: [] }
             : {
-                entries: catchUp(log, quarantined),
-                checkpoints: catchUp(checkpoints, quarantined),
+                entries: catchUpFile(dir, log, quarantined),
+                checkpoints: catchUpFile(dir, checkpoints, quarantined),
                 quarantined: quarantined.length === 0 ? [] : [...quarantined],
               };
           const caughtUp = { log: log.offset, checkpoints: checkpoints.offset };

@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type IcmeVariable, parseSmtVariables } from '../engine/icme/parse-smt-variables';
+import { parseSmtVariables } from '../engine/icme/parse-smt-variables';
+import { readStatedValues } from './read-stated-values';
+import type { StandInFault } from './stand-in-fault';
+import { createStandInProofs } from './stand-in-proofs';
+import { sleep, writeStandInStream } from './write-stand-in-stream';
+
+export type { StandInFault } from './stand-in-fault';
 
 /** What the stand-in answers to one `checkIt`: the `done` event's fields. */
 export type StandInVerdict = Record<string, unknown>;
-
-/** A fault injected into the next request(s) of an endpoint. */
-export type StandInFault =
-  | { kind: 'status'; status: number; body?: unknown; retryAfter?: string }
-  /** Sends the head and part of the stream, then destroys the socket. */
-  | { kind: 'cut' }
-  /** Holds the response this long before answering normally. */
-  | { kind: 'delay'; ms: number }
-  /** Sends the head, then stays silent (a stalled stream). */
-  | { kind: 'stall' }
-  /** Destroys the socket right after the terminal event. */
-  | { kind: 'reset-after-done' };
 
 /** A `checkIt` request as `decide` sees it. */
 export interface StandInCheck {
@@ -93,8 +87,7 @@ export async function startIcmeStandIn({
   let connections = 0;
   const requests: IcmeStandIn['requests'][number][] = [];
   const faults = new Map<string, StandInFault[]>();
-  const proofs = new Map<string, { polls: number; consumed: boolean; result: string }>();
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const proofs = createStandInProofs(proofPendingPolls);
   const compiled = new Map((smt ? parseSmtVariables(smt) : []).map((v) => [v.name, v]));
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -127,25 +120,8 @@ export async function startIcmeStandIn({
       json(401, { error: 'invalid API key' });
       return;
     }
-    const stream = async (steps: string[], done: Record<string, unknown>) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      for (const [index, msg] of steps.entries()) {
-        res.write(`data: ${JSON.stringify({ step: `${index + 1}/${steps.length}`, msg })}\n\n`);
-        if (fault?.kind === 'cut' && index === 1) {
-          res.socket?.destroy();
-          return;
-        }
-        if (fault?.kind === 'stall') return; // leave the stream open and silent
-        res.write(': keep-alive\n\n');
-        if (stepDelayMs > 0) await sleep(stepDelayMs);
-      }
-      res.write(`data: ${JSON.stringify({ step: 'done', ...done })}\n\n`);
-      if (fault?.kind === 'reset-after-done') {
-        setTimeout(() => res.socket?.destroy(), 5);
-        return;
-      }
-      res.end();
-    };
+    const stream = (steps: string[], done: Record<string, unknown>) =>
+      writeStandInStream(res, steps, done, { fault, stepDelayMs });
 
     const policyId = String(body['policy_id'] ?? '');
     const action = String(body['action'] ?? '');
@@ -183,12 +159,7 @@ export async function startIcmeStandIn({
           extract && compiled.size > 0 && !('extracted' in decided)
             ? { ...decided, extracted }
             : decided;
-        const proofId = randomUUID();
-        proofs.set(proofId, {
-          polls: 0,
-          consumed: false,
-          result: String(verdict['result'] ?? 'SAT'),
-        });
+        const proofId = proofs.issue(String(verdict['result'] ?? 'SAT'));
         await stream(
           [
             'Analyzing action...',
@@ -220,28 +191,7 @@ export async function startIcmeStandIn({
       case 'downloadProof':
       case 'verifyProof': {
         const proofId = endpoint === 'verifyProof' ? String(body['proof_id']) : path.split('/')[2]!;
-        const proof = proofs.get(proofId);
-        if (!proof) return json(404, { error: 'proof not found' });
-        if (endpoint === 'getProof') {
-          if (proof.polls++ < proofPendingPolls) return json(404, { error: 'proof not ready' });
-          return json(200, {
-            proof_id: proofId,
-            policy_hash: '0'.repeat(64),
-            claimed_result: proof.result === 'UNSAT' ? 1 : 0,
-            result: proof.result,
-            valid: true,
-            used: proof.consumed,
-            proof_bytes_len: 32,
-            created_at: new Date().toISOString(),
-          });
-        }
-        if (proof.consumed) return json(409, { error: 'proof already consumed' });
-        proof.consumed = true;
-        if (endpoint === 'verifyProof')
-          return json(200, { valid: true, claimed_result: proof.result, verify_ms: 1, used: true });
-        res.writeHead(200, { 'content-type': 'application/octet-stream' });
-        res.end(Buffer.from(`proof:${proofId}`));
-        return;
+        return proofs.answer(endpoint, proofId, res, json);
       }
       case 'me':
         return json(200, { username: 'stand-in', credits: 1000 });
@@ -286,26 +236,4 @@ function endpointOf(method: string, path: string): string {
   if (/^\/proof\/[^/]+\/download$/.test(path)) return 'downloadProof';
   if (/^\/proof\/[^/]+$/.test(path)) return 'getProof';
   return path;
-}
-
-/** The values an action's `name: value` lines state for the compiled policy's variables. */
-function readStatedValues(
-  action: string,
-  variables: ReadonlyMap<string, IcmeVariable>,
-): Record<string, boolean | number> {
-  const values: Record<string, boolean | number> = {};
-  for (const line of action.split('\n')) {
-    const [, name, text] = /^([A-Za-z_][\w.]*): (.*)$/.exec(line) ?? [];
-    const variable = name === undefined ? undefined : variables.get(name);
-    if (!variable || text === undefined) continue;
-    if (variable.type === 'Bool') {
-      if (text === 'true' || text === 'provided') values[variable.name] = true;
-      if (text === 'false' || text === 'not provided') values[variable.name] = false;
-    } else if (variable.enumValues && Object.hasOwn(variable.enumValues, text)) {
-      values[variable.name] = variable.enumValues[text]!;
-    } else if (/^-?\d+(\.\d+)?$/.test(text)) {
-      values[variable.name] = Number(text);
-    }
-  }
-  return values;
 }

@@ -1,13 +1,18 @@
 import type { z } from 'zod';
-import { concatBytes } from './concat-bytes';
 import { createFetchTransport } from './fetch-transport';
-import { icmeProtocolError } from './icme-errors';
+import {
+  ICME_DEFAULT_BASE_URL,
+  ICME_USER_AGENT,
+  type IcmeCallOptions,
+  type IcmeClientOptions,
+  type IcmeStreamCallOptions,
+} from './icme-client-options';
 import { type IcmeCallSpec, type IcmeRequestConfig, icmeCall } from './icme-request';
+import { readBytes, readCheckIt, readJson, validate } from './icme-response-readers';
 import {
   accountSchema,
   type CheckItResult,
   type CompiledPolicyResponse,
-  checkItDoneFieldsSchema,
   compiledPolicySchema,
   type IcmeAccount,
   type MakeRulesResult,
@@ -16,57 +21,20 @@ import {
   proofMetadataSchema,
   type RelevanceResult,
   relevanceSchema,
-  toCheckItResult,
   type VerifyProofResult,
   verifyProofSchema,
 } from './icme-schemas';
-import type { IcmeTransport, IcmeTransportResponse } from './icme-transport';
 import { type IcmeVariable, parseSmtVariables } from './parse-smt-variables';
-import { type IcmeProgress, readIcmeStream, readText } from './read-icme-stream';
-import type { IcmeRetryOptions } from './retry-delay';
+import { readIcmeStream } from './read-icme-stream';
 
-/** The default API base URL. */
-export const ICME_DEFAULT_BASE_URL = 'https://api.icme.io/v1';
-/** Sent on every request: Cloudflare in front of the API rejects some default user agents. */
-export const ICME_USER_AGENT = 'preflight-icme-client/0.1.0';
-
-/** Time limits of the client, in milliseconds. */
-export interface IcmeTimeouts {
-  /** Overall deadline of one `checkIt` (all attempts). Default 120 000 (measured ~7 s median). */
-  checkMs?: number;
-  /** Overall deadline of one `makeRules`. Default 900 000 (compiles take 30 s to minutes). */
-  makeRulesMs?: number;
-  /** Overall deadline of the JSON calls (relevance, policy, proofs, me). Default 30 000. */
-  requestMs?: number;
-  /** Longest silence inside a `checkIt` stream. Default 60 000. */
-  streamIdleMs?: number;
-}
-
-export interface IcmeClientOptions {
-  /** The `X-API-Key`. Default: none (calls that need it fail with `ICME_UNAUTHORIZED`). */
-  apiKey?: string;
-  /** API base URL without trailing slash. Default {@link ICME_DEFAULT_BASE_URL}. */
-  baseUrl?: string;
-  /** How requests are sent. Default `createFetchTransport()` (global fetch). */
-  transport?: IcmeTransport;
-  /** User-Agent header. Default {@link ICME_USER_AGENT}. */
-  userAgent?: string;
-  /** Time limits. Defaults as documented on {@link IcmeTimeouts}. */
-  timeouts?: IcmeTimeouts;
-  /** Retry bounds. Default 3 attempts, 1 s initial backoff doubling to at most 8 s. */
-  retry?: IcmeRetryOptions;
-}
-
-/** Per-call options. */
-export interface IcmeCallOptions {
-  signal?: AbortSignal;
-}
-
-/** Per-call options of the streaming endpoints. */
-export interface IcmeStreamCallOptions extends IcmeCallOptions {
-  /** Progress events (`1/3 Analyzing action...`). */
-  onProgress?: (progress: IcmeProgress) => void;
-}
+export {
+  ICME_DEFAULT_BASE_URL,
+  ICME_USER_AGENT,
+  type IcmeCallOptions,
+  type IcmeClientOptions,
+  type IcmeStreamCallOptions,
+  type IcmeTimeouts,
+} from './icme-client-options';
 
 /** The compiled policy with its variables parsed from the SMT-LIB comments. */
 export type IcmeCompiledPolicy = CompiledPolicyResponse & { variables: IcmeVariable[] };
@@ -98,9 +66,6 @@ export interface IcmeClient {
   verifyProof(proofId: string, options?: IcmeCallOptions): Promise<VerifyProofResult>;
   me(options?: IcmeCallOptions): Promise<IcmeAccount>;
 }
-
-const jsonLimit = 8 * 1024 * 1024;
-const proofLimit = 64 * 1024 * 1024;
 
 /**
  * Creates an ICME API client. Environment variables are not read here; use
@@ -262,57 +227,4 @@ export function createIcmeClient({
       }),
     me: (options = {}) => getJson('me', '/me', accountSchema, 'required', options),
   };
-}
-
-/** Stream options of a `checkIt` without progress listener: shared, since it is the hot path. */
-const checkItStream = { endpoint: 'checkIt' };
-
-async function readCheckIt(
-  response: IcmeTransportResponse,
-  onProgress?: (progress: IcmeProgress) => void,
-): Promise<CheckItResult> {
-  const done = await readIcmeStream(
-    response,
-    onProgress ? { endpoint: 'checkIt', onProgress } : checkItStream,
-  );
-  return toCheckItResult(validate('checkIt', checkItDoneFieldsSchema, done));
-}
-
-async function readJson<S extends z.ZodType>(
-  response: IcmeTransportResponse,
-  endpoint: string,
-  schema: S,
-): Promise<z.output<S>> {
-  const text = await readText(response.body, jsonLimit, endpoint);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw icmeProtocolError(endpoint, 'response is not JSON', { body: text.slice(0, 500) }, error);
-  }
-  return validate(endpoint, schema, value);
-}
-
-function validate<S extends z.ZodType>(endpoint: string, schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw icmeProtocolError(
-      endpoint,
-      `unexpected response shape: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`).join('; ')}`,
-      { raw: value },
-      parsed.error,
-    );
-  }
-  return parsed.data;
-}
-
-async function readBytes(response: IcmeTransportResponse, endpoint: string): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for await (const chunk of response.body) {
-    length += chunk.byteLength;
-    if (length > proofLimit) throw icmeProtocolError(endpoint, `body exceeds ${proofLimit} bytes`);
-    chunks.push(chunk);
-  }
-  return concatBytes(chunks, length);
 }
