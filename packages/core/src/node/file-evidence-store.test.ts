@@ -56,11 +56,15 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_00
   }
 }
 
-const readDir = async (dir: string) => ({
-  entries: (await readFile(join(dir, 'log.jsonl'), 'utf8')).split('\n').filter(Boolean),
-  checkpoints: (await readFile(join(dir, 'checkpoints.jsonl'), 'utf8').catch(() => ''))
+/** Whole lines only, as every reader takes them: a kill -9 can cut the last write short. */
+const wholeLines = (text: string) =>
+  text
+    .slice(0, text.lastIndexOf('\n') + 1)
     .split('\n')
-    .filter(Boolean),
+    .filter(Boolean);
+const readDir = async (dir: string) => ({
+  entries: wholeLines(await readFile(join(dir, 'log.jsonl'), 'utf8')),
+  checkpoints: wholeLines(await readFile(join(dir, 'checkpoints.jsonl'), 'utf8').catch(() => '')),
 });
 const kinds = (lines: string[]) =>
   lines.map((line) => {
@@ -236,13 +240,7 @@ describe('crash safety (real processes, kill -9)', () => {
     const raw = await readFile(join(dir, 'log.jsonl'), 'utf8');
     expect(raw.endsWith('\n')).toBe(false);
     // Before restart: every whole entry still verifies.
-    expect(
-      (
-        await verifyEvidence(
-          await readDir(dir).then((d) => ({ ...d, entries: d.entries.slice(0, -1) })),
-        )
-      ).ok,
-    ).toBe(true);
+    expect((await verifyEvidence(await readDir(dir))).ok).toBe(true);
     const recorder = createEvidenceRecorder({ dir });
     await recorder.recordDecision(makeDecision(9, { id: 'after-crash' }), { policy: samplePolicy });
     await recorder.close();
