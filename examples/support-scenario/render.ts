@@ -132,7 +132,7 @@ export function printSummary(
   print();
   const status = evidence.ok ? color.green('verified') : color.red(color.bold('FAILED'));
   print(
-    `${color.bold('Evidence')}  ${evidenceDir}: ${evidence.entries} entries, ${evidence.signaturesVerified} signatures, hash chain and checkpoints ${status}`,
+    `${color.bold('Evidence')}  ${evidenceDir}: ${evidence.entries} entries (${evidence.signaturesVerified} signature${evidence.signaturesVerified === 1 ? '' : 's'} checked, ${evidence.signaturesCoveredByCheckpoint} covered by a signed checkpoint), hash chain and checkpoints ${status}`,
   );
   if (!evidence.ok && evidence.failure !== null)
     print(color.red(`  ${JSON.stringify(evidence.failure)}`));

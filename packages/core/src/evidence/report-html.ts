@@ -96,7 +96,7 @@ ${status}
 <div class="card"><b>${v.decisions.blocked}</b>blocked</div>
 <div class="card"><b>${v.decisions.screenedOut}</b>screened out</div>
 </div>
-<p>Time span: ${escapeHtml(v.timeSpan.first ?? '–')} to ${escapeHtml(v.timeSpan.last ?? '–')} · signatures verified: ${v.signaturesVerified} · checkpoints: ${v.checkpoints} · latest checkpoint size ${v.latestCheckpoint?.size ?? 0}, root <code>${escapeHtml(v.latestCheckpoint?.root ?? '–')}</code></p>
+<p>Time span: ${escapeHtml(v.timeSpan.first ?? '–')} to ${escapeHtml(v.timeSpan.last ?? '–')} · signatures verified: ${v.signaturesVerified}, entries authenticated by a signed checkpoint: ${v.signaturesCoveredByCheckpoint} · checkpoints: ${v.checkpoints} · latest checkpoint size ${v.latestCheckpoint?.size ?? 0}, root <code>${escapeHtml(v.latestCheckpoint?.root ?? '–')}</code></p>
 <p>Signing keys (compare with the key id you obtained out of band): ${v.keys.map((k) => `<code>${escapeHtml(k.keyId)}</code> (from entry ${k.introducedAtSeq})`).join(', ') || '–'}</p>
 <h2>Metrics over time</h2>
 ${decisionsChart}
