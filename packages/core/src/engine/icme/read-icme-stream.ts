@@ -40,17 +40,15 @@ export function readIcmeStream(
     if (/application\/json/i.test(contentType) && !/event-stream/i.test(contentType)) {
       return readJsonTerminal(response, maxBytes, endpoint);
     }
-    if (response.deliverTo) {
-      const reader = new PushedStreamReader(
-        new SseTerminalParser(endpoint, onProgress),
-        response,
-        maxBytes,
-        endpoint,
-      );
-      response.deliverTo(reader);
-      return reader.result;
-    }
-    return pullStream(response, onProgress, maxBytes, endpoint);
+    const reader = new SseStreamReader(
+      new SseTerminalParser(endpoint, onProgress),
+      response,
+      maxBytes,
+      endpoint,
+    );
+    if (response.deliverTo) response.deliverTo(reader);
+    else void pump(response, reader);
+    return reader.result;
   } catch (error) {
     return Promise.reject(error);
   }
@@ -65,45 +63,34 @@ async function readJsonTerminal(
   return terminalFromJson(await readText(response.body, maxBytes, endpoint), endpoint);
 }
 
-/** Reads the stream through the body's async iterator (transports without push mode). */
-async function pullStream(
-  response: IcmeTransportResponse,
-  onProgress: ((progress: IcmeProgress) => void) | undefined,
-  maxBytes: number,
-  endpoint: string,
-): Promise<Record<string, unknown>> {
+/**
+ * Pull mode (transports without `deliverTo`, e.g. fetch): feeds the body's async iterator into the
+ * same reader, for as long as it wants chunks (after the terminal event: until the body ends or
+ * the drain limit, in the background once the answer is out).
+ */
+async function pump(response: IcmeTransportResponse, reader: SseStreamReader): Promise<void> {
   const iterator = response.body[Symbol.asyncIterator]();
-  const parser = new SseTerminalParser(endpoint, onProgress);
-  let bytes = 0;
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) {
-      parser.end();
-      break;
+  try {
+    while (reader.reading) {
+      const next = await iterator.next();
+      if (next.done) {
+        reader.end();
+        return;
+      }
+      reader.chunk(next.value);
     }
-    bytes += next.value.byteLength;
-    if (bytes > maxBytes) {
-      await response.discard();
-      throw icmeProtocolError(endpoint, `stream exceeds ${maxBytes} bytes`);
-    }
-    if (parser.push(next.value)) break;
+  } catch (error) {
+    reader.error(error);
   }
-  if (parser.failure !== undefined) {
-    await response.discard();
-    throw parser.failure;
-  }
-  const terminal = parser.terminal;
-  if (!terminal) throw parser.missingTerminalError();
-  if (!response.complete?.()) await settleAfterTerminal(iterator, response);
-  return settle(terminal, endpoint);
 }
 
 /**
- * Reads a pushed stream: every chunk is parsed as it arrives and the one promise settles at the
- * end (see {@link IcmeTransportResponse.deliverTo}). Fields, not closures: one per check. Once
- * the stream is decided, later chunks are only counted.
+ * Reads a stream: every chunk is parsed as it arrives (pushed by the transport, see
+ * {@link IcmeTransportResponse.deliverTo}, or pumped from its iterator) and the one promise settles
+ * at the end. Fields, not closures: one per check. Once the stream is decided, later chunks are
+ * only counted.
  */
-class PushedStreamReader implements IcmeBodySink {
+class SseStreamReader implements IcmeBodySink {
   readonly result: Promise<Record<string, unknown>>;
   private resolve!: (payload: Record<string, unknown>) => void;
   private reject!: (error: unknown) => void;
@@ -113,6 +100,8 @@ class PushedStreamReader implements IcmeBodySink {
   /** Bytes read after the terminal event. */
   private drained = 0;
   private settled = false;
+  /** False once no more of the body is wanted (failed, ended, drained, or all of it arrived). */
+  reading = true;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -132,6 +121,7 @@ class PushedStreamReader implements IcmeBodySink {
       this.drained += bytes.byteLength;
       if (this.drained > drainLimitBytes) {
         this.finish();
+        this.reading = false;
         void this.response.discard();
       }
       return;
@@ -153,6 +143,7 @@ class PushedStreamReader implements IcmeBodySink {
   }
 
   end(): void {
+    this.reading = false;
     if (this.terminal) {
       this.finish();
       return;
@@ -174,6 +165,7 @@ class PushedStreamReader implements IcmeBodySink {
   finish(): void {
     if (this.settled || !this.terminal) return;
     this.settled = true;
+    if (this.response.complete?.()) this.reading = false;
     clearTimeout(this.graceTimer);
     try {
       this.resolve(settle(this.terminal, this.endpoint));
@@ -202,6 +194,7 @@ class PushedStreamReader implements IcmeBodySink {
   }
 
   private fail(error: unknown): void {
+    this.reading = false;
     if (this.settled) return;
     this.settled = true;
     clearTimeout(this.graceTimer);
@@ -211,7 +204,7 @@ class PushedStreamReader implements IcmeBodySink {
 }
 
 /** The grace timer's callback (module level: no closure per check). */
-function finishReader(reader: PushedStreamReader): void {
+function finishReader(reader: SseStreamReader): void {
   reader.finish();
 }
 
@@ -248,34 +241,4 @@ function terminalFromJson(text: string, endpoint: string): Record<string, unknow
     throw icmeStreamError(payload, endpoint);
   }
   return payload;
-}
-
-/**
- * Reads what follows the terminal event (pull mode) so that a keep-alive connection goes back to
- * the pool; returns after the stream's end or the grace, whichever comes first. Errors here (a
- * reset mid-flush after `done`) are ignored.
- */
-async function settleAfterTerminal(
-  iterator: AsyncIterator<Uint8Array>,
-  response: IcmeTransportResponse,
-): Promise<void> {
-  const drained = (async () => {
-    let drained = 0;
-    try {
-      while (drained <= drainLimitBytes) {
-        const next = await iterator.next();
-        if (next.done) return;
-        drained += next.value.byteLength;
-      }
-      await response.discard();
-    } catch {
-      await response.discard();
-    }
-  })();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const grace = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, settleGraceMs);
-  });
-  await Promise.race([drained, grace]);
-  clearTimeout(timer);
 }
