@@ -29,7 +29,7 @@ import {
   nodeEvidenceCodec,
 } from '@preflight/core/node';
 import { decision, policy } from './evidence/bench-decision';
-import { durableLineFloor, lineWriteFloor, perDecision } from './evidence/timing';
+import { appendLineFloor, perDecision } from './evidence/timing';
 import { type BenchContext, type BenchRow, measureAsync, summarize } from './harness';
 
 /** A key ring holding one node:crypto signer: what the file recorder signs with, minus files. */
@@ -49,9 +49,17 @@ async function appendRows(ctx: BenchContext, rows: BenchRow[], dir: string): Pro
   const samples = Math.max(50, Math.round(200 * ctx.scale));
   const rounds = Math.max(10, Math.round(30 * ctx.scale));
   const floorName = 'evidence/append floor: write + fdatasync of one line';
-  rows.push({ name: floorName, ...(await durableLineFloor(dir, samples)), baseline: null });
+  rows.push({
+    name: floorName,
+    ...(await appendLineFloor(dir, samples, { sync: true })),
+    baseline: null,
+  });
   const writeName = 'evidence/append floor: write of one line (no sync)';
-  rows.push({ name: writeName, ...(await lineWriteFloor(dir, samples)), baseline: null });
+  rows.push({
+    name: writeName,
+    ...(await appendLineFloor(dir, samples, { sync: false })),
+    baseline: null,
+  });
 
   const memory = createEvidenceLogRecorder({
     store: createMemoryEvidenceStore(),

@@ -7,36 +7,22 @@ import { type Measurement, measureAsync, summarize } from '../harness';
 const datasync = promisify(fdatasync);
 
 /**
- * One receipt-sized line written and fdatasync'ed on its own (async, as the store does): the
- * least any durable append can cost a decision when it is the only one in flight.
+ * One receipt-sized line appended on its own, with `sync` also fdatasync'ed (async, as the store
+ * does): the least an append can cost a decision when it is the only one in flight, in `fsync`
+ * mode (it waits for the disk) or, without `sync`, in `group` mode (it waits for the write).
  */
-export async function durableLineFloor(dir: string, samples: number): Promise<Measurement> {
+export async function appendLineFloor(
+  dir: string,
+  samples: number,
+  { sync }: { sync: boolean },
+): Promise<Measurement> {
   const line = `${'x'.repeat(2500)}\n`;
-  const fd = openSync(join(dir, 'raw.jsonl'), 'a');
+  const fd = openSync(join(dir, sync ? 'raw.jsonl' : 'raw-nosync.jsonl'), 'a');
   try {
     return await measureAsync(
       async () => {
         writeSync(fd, line);
-        await datasync(fd);
-      },
-      { samples, minSampleNs: 0, warmupMs: 100 },
-    );
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * One receipt-sized line written without a sync: the least a `group` mode append can cost a
- * decision (it waits for the write, not the disk).
- */
-export async function lineWriteFloor(dir: string, samples: number): Promise<Measurement> {
-  const line = `${'x'.repeat(2500)}\n`;
-  const fd = openSync(join(dir, 'raw-nosync.jsonl'), 'a');
-  try {
-    return await measureAsync(
-      async () => {
-        writeSync(fd, line);
+        if (sync) await datasync(fd);
       },
       { samples, minSampleNs: 0, warmupMs: 100 },
     );
