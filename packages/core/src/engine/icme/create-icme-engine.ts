@@ -3,7 +3,7 @@ import { describeError as printError } from '../../adapter/describe-error';
 import { sha256Hex } from '../../crypto';
 import { PreflightError } from '../../errors';
 import type { Action, Engine, EngineVerdict } from '../../guard/types';
-import type { PolicyIR, Value } from '../../policy/ir';
+import type { PolicyIR } from '../../policy/ir';
 import { compareExtraction } from './compare-extraction';
 import { createConcurrencyLimiter } from './concurrency-limiter';
 import { createDecisionCache, type DecisionCacheOptions } from './decision-cache';
@@ -202,7 +202,7 @@ export function createIcmeEngine({
     name,
     async decide(action, options = {}) {
       try {
-        const values = valuesOf(action);
+        const values = action.assignment;
         const { icmeNames, icmeVariables } = await vocabulary(Object.keys(action.variables));
         const rewritten = rewriteVariableLines({
           description: action.description,
@@ -242,13 +242,6 @@ export function createIcmeEngine({
       }
     },
   };
-}
-
-/** The action's known values, as the description states them. */
-function valuesOf(action: Action): Record<string, Value> {
-  const values: Record<string, Value> = {};
-  for (const [variable, entry] of Object.entries(action.variables)) values[variable] = entry.value;
-  return values;
 }
 
 // Never throws, even on a thrown value String() cannot convert.
